@@ -1,0 +1,17 @@
+package com.acme.orders.events;
+
+/** Kafka topic names of the contract. */
+public final class Topics {
+
+    /** Order events, keyed by the order id as decimal text, in version order per order. */
+    public static final String ORDER_EVENTS = "order-events";
+
+    /** User events published by the user service, keyed by the user id as decimal text. */
+    public static final String USER_EVENTS = "user-events";
+
+    /** Records a consumer could not decode or apply, with the reason and origin in headers. */
+    public static final String ORDER_EVENTS_DEAD_LETTER = "order-events-dlq";
+
+    private Topics() {
+    }
+}

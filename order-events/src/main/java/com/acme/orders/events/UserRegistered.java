@@ -1,0 +1,26 @@
+package com.acme.orders.events;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** A user signed up. */
+public record UserRegistered(UUID eventId, Instant occurredAt, long userId, String username, String email)
+        implements UserEvent {
+
+    public static final String TYPE = "UserRegistered";
+    public static final int SCHEMA_VERSION = 1;
+
+    public UserRegistered {
+        UserFields.check(eventId, occurredAt, userId, username, email);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public int schemaVersion() {
+        return SCHEMA_VERSION;
+    }
+}
