@@ -1,0 +1,2 @@
+/** A real single-node Kafka broker (KRaft, no ZooKeeper) started from the Apache Kafka jars. */
+package com.acme.orders.localkafka;

@@ -1,0 +1,129 @@
+package com.acme.orders.platform.db;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.output.MigrateResult;
+import org.jdbi.v3.core.ConnectionException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
+import java.sql.Statement;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** PostgreSQL start-up chores: create the database when missing, pool connections, migrate the schema. */
+public final class Postgres {
+
+    private static final Logger log = LoggerFactory.getLogger(Postgres.class);
+    private static final Pattern URL = Pattern.compile("^(jdbc:postgresql://[^/]*/)([^?]+)(\\?.*)?$");
+    private static final Set<String> UNAVAILABLE_STATES = Set.of(
+            "57P01", // admin_shutdown
+            "57P02", // crash_shutdown
+            "57P03", // cannot_connect_now (starting up)
+            "53300"); // too_many_connections
+
+    private Postgres() {
+    }
+
+    /**
+     * Creates the database named in {@code settings.jdbcUrl()} when it does not exist, connecting to the
+     * server's {@code postgres} database to do it. Safe when several instances start at once.
+     */
+    public static void createDatabaseIfMissing(DbSettings settings) {
+        Matcher url = URL.matcher(settings.jdbcUrl());
+        if (!url.matches()) {
+            throw new IllegalArgumentException("cannot find the database name in " + settings.jdbcUrl());
+        }
+        String database = url.group(2);
+        if (!database.matches("[A-Za-z_][A-Za-z0-9_]*")) {
+            throw new IllegalArgumentException("database name '" + database + "' must be a plain SQL identifier");
+        }
+        String maintenance = url.group(1) + "postgres" + (url.group(3) == null ? "" : url.group(3));
+        try (Connection connection = DriverManager.getConnection(maintenance, settings.user(), settings.password());
+             Statement statement = connection.createStatement()) {
+            try (var rows = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
+                if (rows.next()) {
+                    return;
+                }
+            }
+            statement.execute("CREATE DATABASE " + database);
+            log.info("created database {}", database);
+        } catch (SQLException e) {
+            // 42P04 duplicate_database / 23505: another instance created it a moment ago.
+            if (!"42P04".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
+                throw new IllegalStateException("cannot create database " + database + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /** A connection pool that gives up after {@code connectTimeout}, so requests fail fast with 503. */
+    public static HikariDataSource pool(String name, DbSettings settings) {
+        HikariConfig config = new HikariConfig();
+        config.setPoolName(name);
+        config.setJdbcUrl(settings.jdbcUrl());
+        config.setUsername(settings.user());
+        config.setPassword(settings.password());
+        config.setMaximumPoolSize(settings.poolSize());
+        config.setMinimumIdle(Math.min(2, settings.poolSize()));
+        config.setConnectionTimeout(Math.max(250, settings.connectTimeout().toMillis()));
+        config.setValidationTimeout(Math.max(250, Math.min(1_000, settings.connectTimeout().toMillis())));
+        // Start even when the database is down: the app reports not-ready and answers 503 until it is back.
+        config.setInitializationFailTimeout(-1);
+        config.addDataSourceProperty("reWriteBatchedInserts", "true");
+        config.addDataSourceProperty("tcpKeepAlive", "true");
+        config.addDataSourceProperty("ApplicationName", name);
+        return new HikariDataSource(config);
+    }
+
+    /** Applies the numbered SQL migrations under {@code classpath:<location>}. */
+    public static void migrate(DataSource dataSource, String location) {
+        MigrateResult result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:" + location)
+                .load()
+                .migrate();
+        log.info("schema {} at version {} ({} migrations applied)", location,
+                result.targetSchemaVersion == null ? "unchanged" : result.targetSchemaVersion,
+                result.migrationsExecuted);
+    }
+
+    /** Whether the database answers a trivial query within the pool's timeout. */
+    public static boolean isReachable(DataSource dataSource) {
+        try (Connection connection = dataSource.getConnection(); Statement statement = connection.createStatement()) {
+            statement.setQueryTimeout(2);
+            statement.execute("SELECT 1");
+            return true;
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Whether {@code failure} means the database cannot be reached right now (connection refused or lost,
+     * server shutting down or starting, no connection free, too much work waiting), as opposed to a fault in the
+     * request or code.
+     */
+    public static boolean isUnavailable(Throwable failure) {
+        for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectionException
+                    || cause instanceof DatabaseBusy) {
+                return true;
+            }
+            if (cause instanceof SQLException sql && sql.getSQLState() != null
+                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState()))) {
+                return true;
+            }
+            if (cause.getCause() == cause) {
+                break;
+            }
+        }
+        return false;
+    }
+}

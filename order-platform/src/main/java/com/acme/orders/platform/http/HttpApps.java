@@ -1,0 +1,116 @@
+package com.acme.orders.platform.http;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.Javalin;
+import org.eclipse.jetty.server.ConnectionLimit;
+import io.javalin.config.JavalinConfig;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import io.javalin.router.Endpoint;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * Builds a Javalin server the way every app here wants it: 1 MB body limit, problem documents for every
+ * error (also those Jetty answers itself), {@code /health}, {@code /ready}, {@code /metrics} and
+ * {@code /openapi.json} (when the app ships an {@code openapi.json} resource), and a latency timer per route. The
+ * app adds its own routes.
+ */
+public final class HttpApps {
+
+    public static final long MAX_BODY_BYTES = 1_000_000;
+    /**
+     * Open connections one server accepts; beyond that Jetty stops accepting until some close. Each costs tens
+     * of kilobytes of buffers: a flood of slow connections once filled a 256 MB heap.
+     */
+    public static final int MAX_CONNECTIONS = 1_000;
+
+    private HttpApps() {
+    }
+
+    /**
+     * An unstarted server; start it with {@code start(port)} (port 0 picks a free one).
+     *
+     * @param mapper   the JSON mapper for responses
+     * @param registry where request timers go, and what {@code /metrics} shows
+     * @param checks   what {@code /ready} reports
+     * @param routes   adds the app's own routes and exception handlers
+     */
+    public static Javalin create(ObjectMapper mapper, PrometheusMeterRegistry registry, List<ReadinessCheck> checks,
+                                 Consumer<JavalinConfig> routes) {
+        HttpErrors errors = new HttpErrors(mapper);
+        byte[] openApi = openApiDocument();
+        return Javalin.create(config -> {
+            config.startup.showJavalinBanner = false;
+            config.startup.showOldJavalinVersionWarning = false;
+            config.http.maxRequestSize = MAX_BODY_BYTES;
+            config.jetty.modifyServer(server -> server.addBean(new ConnectionLimit(MAX_CONNECTIONS, server)));
+            config.http.prefer405over404 = true;
+            config.router.ignoreTrailingSlashes = true;
+            // Jetty reuses header fields seen earlier on a connection and by default matches their values
+            // ignoring case, so "Bearer ABC" after "Bearer abc" would reach the app as "Bearer abc". Header values
+            // are data (tokens, entity tags): compare them exactly.
+            config.jetty.modifyHttpConfiguration(http -> http.setHeaderCacheCaseSensitive(true));
+            // What Jetty refuses before Javalin sees it (bad URI encoding, header too large) is a problem too.
+            config.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors(mapper)));
+            config.jsonMapper(new JavalinJackson(mapper, false));
+            errors.install(config);
+            config.requestLogger.http((ctx, millis) -> Timer.builder("http.server.requests")
+                    .description("HTTP requests by route and status")
+                    .tag("method", ctx.method().name())
+                    .tag("route", route(ctx))
+                    .tag("status", Integer.toString(ctx.statusCode()))
+                    .publishPercentileHistogram()
+                    .register(registry)
+                    .record((long) (millis * 1_000_000), TimeUnit.NANOSECONDS));
+            config.routes.get("/health", ctx -> ctx.json(Map.of("status", "UP")));
+            config.routes.get("/ready", ctx -> ready(ctx, checks));
+            config.routes.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8")
+                    .result(registry.scrape()));
+            if (openApi != null) {
+                config.routes.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+            }
+            routes.accept(config);
+        });
+    }
+
+    /** The matched route template (bounded cardinality), or {@code unmatched} for 404s. */
+    private static String route(Context ctx) {
+        Endpoint endpoint = ctx.endpoints().lastHttpEndpoint();
+        return endpoint == null || endpoint.path.isEmpty() ? "unmatched" : endpoint.path;
+    }
+
+    private static void ready(Context ctx, List<ReadinessCheck> checks) {
+        Map<String, Object> report = new LinkedHashMap<>();
+        boolean ready = true;
+        for (ReadinessCheck check : checks) {
+            ReadinessCheck.Result result = check.probe().get();
+            ready &= result.up() || !check.required();
+            Map<String, Object> entry = new LinkedHashMap<>();
+            entry.put("status", result.up() ? "UP" : "DOWN");
+            entry.put("required", check.required());
+            if (result.detail() != null) {
+                entry.put("detail", result.detail());
+            }
+            report.put(check.name(), entry);
+        }
+        ctx.status(ready ? 200 : 503).json(Map.of("status", ready ? "UP" : "DOWN", "checks", report));
+    }
+
+    private static byte[] openApiDocument() {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream("openapi.json")) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read openapi.json", e);
+        }
+    }
+}
