@@ -1,0 +1,37 @@
+package com.acme.orders.command;
+
+import com.acme.orders.command.outbox.RelaySettings;
+import com.acme.orders.command.web.ApiToken;
+import com.acme.orders.platform.config.Env;
+import com.acme.orders.platform.db.DbSettings;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The command app's configuration, read once from the environment.
+ *
+ * @param httpPort          {@code HTTP_PORT}, 8081 (0 picks a free port)
+ * @param db                {@code WRITE_DB_URL}, {@code DB_USER}, {@code DB_PASSWORD}, {@code DB_POOL_SIZE},
+ *                          {@code DB_CONNECT_TIMEOUT}
+ * @param relay             {@code KAFKA_BOOTSTRAP_SERVERS} and the {@code RELAY_*} settings
+ * @param idempotencyKeyTtl {@code IDEMPOTENCY_KEY_TTL}, 24h: how long a retried POST returns the first result
+ * @param apiToken          {@code COMMAND_API_TOKEN}, unset: when set, every command must carry it as a bearer
+ *                          token; unset or empty leaves the API open
+ */
+public record CommandConfig(int httpPort, DbSettings db, RelaySettings relay, Duration idempotencyKeyTtl,
+                            Optional<ApiToken> apiToken) {
+
+    public static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/orders_write";
+
+    public static CommandConfig fromEnv(Env env) {
+        return new CommandConfig(
+                env.integer("HTTP_PORT", 8081),
+                DbSettings.fromEnv(env, "WRITE_DB_URL", DEFAULT_DB_URL),
+                RelaySettings.fromEnv(env),
+                env.duration("IDEMPOTENCY_KEY_TTL", Duration.ofHours(24)),
+                // Empty counts as unset, as compose files write an optional variable (TOKEN: ${TOKEN:-}).
+                Optional.ofNullable(env.secret("COMMAND_API_TOKEN", null)).filter(token -> !token.isEmpty())
+                        .map(ApiToken::new));
+    }
+}

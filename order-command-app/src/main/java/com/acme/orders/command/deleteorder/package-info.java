@@ -1,0 +1,2 @@
+/** Deleting an order (soft), optionally guarded by If-Match. */
+package com.acme.orders.command.deleteorder;

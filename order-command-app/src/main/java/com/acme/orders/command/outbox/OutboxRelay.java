@@ -1,0 +1,358 @@
+package com.acme.orders.command.outbox;
+
+import com.acme.orders.command.store.EventStore;
+import com.acme.orders.command.store.StoredEvent;
+import com.acme.orders.events.EventCodec;
+import com.acme.orders.platform.db.DbSettings;
+import com.acme.orders.platform.db.Postgres;
+import com.acme.orders.platform.kafka.KafkaTopics;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InvalidProducerEpochException;
+import org.apache.kafka.common.errors.ProducerFencedException;
+import org.apache.kafka.common.header.internals.RecordHeader;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+
+/**
+ * Publishes the event store to {@code order-events} (or {@link RelaySettings#topic()}): oldest position first, keyed by order id, so each
+ * order's events arrive in version order. One thread; one leader across all instances (advisory lock).
+ *
+ * <p>Exactly once onto the topic: every batch is one Kafka transaction that also writes a
+ * {@link RelayCheckpoint} with the batch's positions. Only after the commit are the rows marked published.
+ * If anything fails in between (crash, PostgreSQL down, Kafka down), the relay starts over with a fresh
+ * producer, whose {@code initTransactions} aborts whatever the old one left open, reads the last committed
+ * checkpoint, and marks that batch published before sending anything. Consumers must read with
+ * {@code isolation.level=read_committed}.
+ *
+ * <p>While Kafka or PostgreSQL is down the relay retries with exponential backoff; commands are not affected.
+ */
+public final class OutboxRelay implements EventsAppended, AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(OutboxRelay.class);
+    private static final Duration LEADER_RETRY = Duration.ofSeconds(2);
+    private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
+    /** A batch unacknowledged for this long means Kafka is not answering, long before the producer gives up. */
+    private static final Duration STALLED = Duration.ofSeconds(2);
+
+    /** What the relay is doing, for {@code /ready} and logs. */
+    public record Status(boolean leader, boolean kafkaReachable, String detail) {
+    }
+
+    private final RelaySettings settings;
+    private final DbSettings db;
+    private final Jdbi jdbi;
+    private final EventStore store;
+    private final EventCodec codec;
+    private final RelayCheckpoint checkpoint;
+    private final Semaphore wake = new Semaphore(0);
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final Thread thread;
+    private final Counter published;
+    private final Timer batchTimer;
+
+    private volatile boolean closed;
+    private volatile Status status = new Status(false, false, "starting");
+    private volatile long batchStartedNanos;
+    private long publishedSinceVacuum;
+
+    public OutboxRelay(RelaySettings settings, DbSettings db, Jdbi jdbi, EventStore store, EventCodec codec,
+                       MeterRegistry registry) {
+        this.settings = settings;
+        this.db = db;
+        this.jdbi = jdbi;
+        this.store = store;
+        this.codec = codec;
+        this.checkpoint = new RelayCheckpoint(settings.checkpointTopic(), settings.transactionalId());
+        this.thread = new Thread(this::run, "outbox-relay");
+        this.published = Counter.builder("outbox.events.published").description("events committed to Kafka")
+                .register(registry);
+        this.batchTimer = Timer.builder("outbox.batch.publish").description("one Kafka transaction of the relay")
+                .publishPercentileHistogram().register(registry);
+        Gauge.builder("outbox.relay.leader", () -> status.leader() ? 1 : 0)
+                .description("1 while this instance is the publishing relay").register(registry);
+        Gauge.builder("outbox.backlog.events", () -> backlog().map(b -> (double) b.events()).orElse(Double.NaN))
+                .description("stored events not yet published").register(registry);
+        Gauge.builder("outbox.oldest.unpublished.age.seconds", () -> backlog()
+                        .map(b -> b.oldestOccurredAt().map(t -> Duration.between(t, Instant.now()).toMillis() / 1000.0)
+                                .orElse(0.0))
+                        .orElse(Double.NaN))
+                .description("how long the oldest unpublished event has waited").register(registry);
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public Status status() {
+        long started = batchStartedNanos;
+        long inFlight = started == 0 ? 0 : System.nanoTime() - started;
+        if (inFlight > STALLED.toNanos()) {
+            return new Status(true, false, "kafka has not acknowledged a batch for "
+                    + TimeUnit.NANOSECONDS.toSeconds(inFlight) + " s");
+        }
+        return status;
+    }
+
+    @Override
+    public void eventsAppended() {
+        if (wake.availablePermits() == 0) {
+            wake.release();
+        }
+    }
+
+    /** Stops after the current batch; a batch in flight is either committed and marked or recovered later. */
+    @Override
+    public void close() {
+        closed = true;
+        stopping.countDown();
+        wake.release();
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(15));
+            if (thread.isAlive()) {
+                thread.interrupt();
+                thread.join(TimeUnit.SECONDS.toMillis(5));
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private void run() {
+        Backoff backoff = new Backoff(Duration.ofMillis(100), settings.maxBackoff());
+        while (!closed) {
+            Optional<RelayLeadership> leadership;
+            try {
+                leadership = RelayLeadership.tryAcquire(db);
+            } catch (SQLException e) {
+                status = new Status(false, status.kafkaReachable(), "database unreachable: " + e.getMessage());
+                log.warn("outbox relay cannot reach the database to elect a leader: {}", e.getMessage());
+                pause(backoff.next());
+                continue;
+            }
+            if (leadership.isEmpty()) {
+                status = new Status(false, status.kafkaReachable(), "standing by: another instance publishes");
+                pause(LEADER_RETRY);
+                continue;
+            }
+            try (RelayLeadership lock = leadership.get()) {
+                log.info("outbox relay is the leader transactionalId={}", settings.transactionalId());
+                lead(lock, backoff);
+            }
+            if (!closed) {
+                log.info("outbox relay stepped down");
+            }
+            status = new Status(false, status.kafkaReachable(), closed ? "stopped" : "stepped down");
+        }
+    }
+
+    /** Publishes for as long as this instance holds the lock, starting over after every failure. */
+    private void lead(RelayLeadership lock, Backoff backoff) {
+        while (!closed && lock.stillHeld()) {
+            Producer<String, byte[]> producer = null;
+            try {
+                producer = newProducer();
+                producer.initTransactions();
+                KafkaTopics.ensure(settings.bootstrapServers(), List.of(
+                        new NewTopic(settings.topic(), settings.partitions(), (short) 1),
+                        new NewTopic(settings.checkpointTopic(), 1, (short) 1)
+                                .configs(Map.of("cleanup.policy", "compact"))), KAFKA_TIMEOUT);
+                recoverLastBatch();
+                boolean wasDown = !status.kafkaReachable();
+                status = new Status(true, true, "publishing");
+                if (wasDown) {
+                    log.info("outbox relay connected to kafka backlog={}", backlog().map(EventStore.Backlog::events)
+                            .orElse(-1L));
+                }
+                backoff.reset();
+                while (!closed && lock.stillHeld()) {
+                    long started = System.nanoTime();
+                    if (publishBatch(producer) == 0) {
+                        awaitWork();
+                    } else {
+                        pace(started);
+                    }
+                }
+            } catch (ProducerFencedException | InvalidProducerEpochException e) {
+                log.warn("outbox relay was fenced by another producer with transactionalId={}; stepping down",
+                        settings.transactionalId());
+                status = new Status(false, true, "fenced by another relay");
+                pause(LEADER_RETRY);
+                return;
+            } catch (KafkaException e) {
+                Duration wait = backoff.next();
+                status = new Status(true, false, "kafka unreachable: " + e.getMessage());
+                log.warn("outbox relay cannot publish to kafka, retrying in {} ms: {}", wait.toMillis(), causes(e));
+                pause(wait);
+            } catch (RuntimeException e) {
+                Duration wait = backoff.next();
+                if (Postgres.isUnavailable(e)) {
+                    log.warn("outbox relay cannot reach the database, retrying in {} ms: {}", wait.toMillis(), e.getMessage());
+                } else {
+                    log.error("outbox relay failed, retrying in {} ms", wait.toMillis(), e);
+                }
+                status = new Status(true, status.kafkaReachable(), "retrying after: " + e.getMessage());
+                pause(wait);
+            } finally {
+                if (producer != null) {
+                    producer.close(Duration.ofSeconds(1));
+                }
+            }
+        }
+    }
+
+    /** Marks the batch of the last committed Kafka transaction published (it may not have been marked yet). */
+    private void recoverLastBatch() {
+        Optional<List<Long>> positions = checkpoint.lastCommitted(settings.bootstrapServers(), KAFKA_TIMEOUT);
+        if (positions.isEmpty() || positions.get().isEmpty()) {
+            return;
+        }
+        int marked = jdbi.withHandle(handle -> store.markPublished(handle, positions.get()));
+        if (marked > 0) {
+            log.info("outbox relay recovered a batch that reached kafka before it was marked events={} positions={}..{}",
+                    marked, positions.get().get(0), positions.get().get(positions.get().size() - 1));
+        }
+    }
+
+    private int publishBatch(Producer<String, byte[]> producer) {
+        List<StoredEvent> batch = jdbi.withHandle(handle -> store.unpublished(handle, settings.batchSize()));
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        List<Long> positions = batch.stream().map(StoredEvent::position).toList();
+        long started = System.nanoTime();
+        batchStartedNanos = started;
+        try {
+            producer.beginTransaction();
+            for (StoredEvent event : batch) {
+                producer.send(record(event));
+            }
+            producer.send(checkpoint.record(positions));
+            producer.commitTransaction();
+        } finally {
+            batchStartedNanos = 0;
+        }
+        jdbi.useHandle(handle -> store.markPublished(handle, positions));
+        batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        published.increment(batch.size());
+        log.debug("outbox relay published events={} positions={}..{}", batch.size(), positions.get(0),
+                positions.get(positions.size() - 1));
+        publishedSinceVacuum += batch.size();
+        if (publishedSinceVacuum >= settings.vacuumEvery()) {
+            long vacuumStarted = System.nanoTime();
+            jdbi.useHandle(store::vacuumOutbox);
+            log.debug("outbox relay vacuumed the outbox after events={} ms={}", publishedSinceVacuum,
+                    TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - vacuumStarted));
+            publishedSinceVacuum = 0;
+        }
+        return batch.size();
+    }
+
+    private ProducerRecord<String, byte[]> record(StoredEvent event) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader("type", event.type().getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader("schemaVersion",
+                Integer.toString(event.schemaVersion()).getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader("eventId", event.eventId().toString().getBytes(StandardCharsets.UTF_8)));
+        byte[] value = codec.encodeEnvelope(event.eventId(), event.type(), event.schemaVersion(), event.orderId(),
+                event.version(), event.occurredAt(), event.payloadJson());
+        return new ProducerRecord<>(settings.topic(), null, event.occurredAt().toEpochMilli(),
+                Long.toString(event.orderId()), value, headers);
+    }
+
+    private Producer<String, byte[]> newProducer() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        // Same id on every instance: a new leader's initTransactions fences a zombie predecessor.
+        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        // Idempotence keeps order per partition with up to 5 requests in flight.
+        config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 5);
+        // Fail fast while Kafka is down instead of blocking the relay thread for a minute.
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) KAFKA_TIMEOUT.toMillis());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 15_000);
+        // If a leader dies mid-transaction, committed-read consumers wait at most this long (less when a new
+        // leader takes over and aborts it).
+        config.put(ProducerConfig.TRANSACTION_TIMEOUT_CONFIG, 15_000);
+        config.put(ProducerConfig.LINGER_MS_CONFIG, 0);
+        // With transactions v2 the next batch's first produce can meet the previous commit's markers still being
+        // written (CONCURRENT_TRANSACTIONS); the client retries, and the default 100 ms wait is pure latency.
+        config.put(ProducerConfig.RETRY_BACKOFF_MS_CONFIG, 10);
+        config.put(ProducerConfig.RETRY_BACKOFF_MAX_MS_CONFIG, 200);
+        config.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The exception and its causes on one line: Kafka wraps the interesting part. */
+    private static String causes(Throwable e) {
+        StringBuilder line = new StringBuilder(e.toString());
+        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
+            line.append(" <- ").append(cause);
+        }
+        return line.toString();
+    }
+
+    private Optional<EventStore.Backlog> backlog() {
+        try {
+            return Optional.of(jdbi.withHandle(store::backlog));
+        } catch (RuntimeException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Leaves at least {@code minInterval} between the starts of two transactions, so that batches can fill. */
+    private void pace(long startedNanos) {
+        long rest = settings.minInterval().toNanos() - (System.nanoTime() - startedNanos);
+        if (rest > 0) {
+            LockSupport.parkNanos(rest);
+        }
+    }
+
+    private void awaitWork() {
+        try {
+            if (wake.tryAcquire(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS)) {
+                wake.drainPermits();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    /** Waits out a backoff; only closing cuts it short (new events must not turn an outage into a retry storm). */
+    private void pause(Duration duration) {
+        try {
+            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+}

@@ -1,0 +1,45 @@
+package com.acme.orders.command.outbox;
+
+import com.acme.orders.events.Topics;
+import com.acme.orders.platform.config.Env;
+
+import java.time.Duration;
+
+/**
+ * How the outbox relay runs.
+ *
+ * @param enabled          whether this instance takes part in the leader election at all
+ * @param bootstrapServers Kafka
+ * @param topic            where order events go; {@code order-events} unless several deployments share a cluster
+ * @param transactionalId  shared by every instance: a new leader's producer fences the old one's
+ * @param partitions       partitions of {@code order-events} when the relay has to create the topic
+ * @param batchSize        events per Kafka transaction
+ * @param pollInterval     how often to look for events appended by other instances (own commits wake it at once)
+ * @param minInterval      least time between two Kafka transactions: each costs the broker a few milliseconds of
+ *                         CPU whatever its size, so under load batches grow instead of the transaction count
+ * @param vacuumEvery      published events between two VACUUMs of the outbox table
+ * @param maxBackoff       longest wait between retries while Kafka or PostgreSQL is down
+ */
+public record RelaySettings(boolean enabled, String bootstrapServers, String topic, String transactionalId, int partitions,
+                            int batchSize, Duration pollInterval, Duration minInterval, int vacuumEvery,
+                            Duration maxBackoff) {
+
+    /** The compacted topic where each Kafka transaction records which event positions it carried. */
+    public String checkpointTopic() {
+        return topic + "-relay-checkpoints";
+    }
+
+    public static RelaySettings fromEnv(Env env) {
+        return new RelaySettings(
+                env.flag("RELAY_ENABLED", true),
+                env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
+                env.string("ORDER_EVENTS_TOPIC", Topics.ORDER_EVENTS),
+                env.string("RELAY_TRANSACTIONAL_ID", "order-outbox-relay"),
+                env.integer("ORDER_EVENTS_PARTITIONS", 6),
+                env.integer("RELAY_BATCH_SIZE", 500),
+                env.duration("RELAY_POLL_INTERVAL", Duration.ofMillis(100)),
+                env.duration("RELAY_MIN_INTERVAL", Duration.ofMillis(5)),
+                env.integer("RELAY_VACUUM_EVERY", 10_000),
+                env.duration("RELAY_MAX_BACKOFF", Duration.ofSeconds(5)));
+    }
+}

@@ -1,0 +1,145 @@
+package com.acme.orders.command.store;
+
+import com.acme.orders.events.EventCodec;
+import com.acme.orders.events.OrderEventEnvelope;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.result.ResultIterable;
+import org.jdbi.v3.core.statement.PreparedBatch;
+import org.jdbi.v3.core.statement.StatementContext;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The append-only event store in {@code order_events}, and the {@code outbox}: the positions of the events the
+ * relay has yet to publish, written with each event and deleted once it reached Kafka.
+ */
+public final class EventStore {
+
+    /** How many events wait for the relay, and since when the oldest has waited. */
+    public record Backlog(long events, Optional<Instant> oldestOccurredAt) {
+    }
+
+    private final EventCodec codec;
+
+    public EventStore(EventCodec codec) {
+        this.codec = codec;
+    }
+
+    /** Appends the events; a second event with the same order and version fails the transaction. */
+    public void append(Handle handle, List<OrderEventEnvelope> events) {
+        PreparedBatch batch = handle.prepareBatch("""
+                WITH event AS (
+                    INSERT INTO order_events (event_id, order_id, version, type, schema_version, payload, occurred_at)
+                    VALUES (:eventId, :orderId, :version, :type, :schemaVersion, CAST(:payload AS jsonb), :occurredAt)
+                    RETURNING position
+                )
+                INSERT INTO outbox (position) SELECT position FROM event
+                """);
+        for (OrderEventEnvelope event : events) {
+            batch.bind("eventId", event.eventId())
+                    .bind("orderId", event.orderId())
+                    .bind("version", event.version())
+                    .bind("type", event.type())
+                    .bind("schemaVersion", event.schemaVersion())
+                    .bind("payload", codec.encodePayload(event.payload()))
+                    .bind("occurredAt", event.occurredAt())
+                    .add();
+        }
+        batch.execute();
+    }
+
+    /**
+     * The oldest events not yet published, by position. The limit applies to the outbox before the join: given
+     * the whole outbox, the planner once chose a merge join that read the event store from its first row.
+     */
+    public List<StoredEvent> unpublished(Handle handle, int limit) {
+        return handle.createQuery("""
+                        WITH next AS (SELECT position FROM outbox ORDER BY position LIMIT :limit)
+                        SELECT e.position, e.event_id, e.order_id, e.version, e.type, e.schema_version,
+                               e.payload::text AS payload, e.occurred_at
+                        FROM next JOIN order_events e ON e.position = next.position
+                        ORDER BY e.position
+                        """)
+                .bind("limit", limit)
+                .map(EventStore::storedEvent)
+                .list();
+    }
+
+    /** Takes published events out of the outbox; doing so twice changes nothing. */
+    public int markPublished(Handle handle, List<Long> positions) {
+        return handle.createUpdate("DELETE FROM outbox WHERE position = ANY(:positions)")
+                .bindArray("positions", Long.class, positions)
+                .execute();
+    }
+
+    /**
+     * Reclaims the outbox rows deleted by {@link #markPublished}. Until then every scan of the outbox's index
+     * steps over their entries; autovacuum looks at a database only once a minute, by which time a busy relay
+     * has deleted hundreds of thousands.
+     */
+    public void vacuumOutbox(Handle handle) {
+        handle.execute("VACUUM outbox");
+    }
+
+    public Backlog backlog(Handle handle) {
+        return handle.createQuery("""
+                        SELECT count(*) AS events, min(e.occurred_at) AS oldest
+                        FROM outbox o JOIN order_events e ON e.position = o.position
+                        """)
+                .map((rs, ctx) -> new Backlog(rs.getLong("events"),
+                        Optional.ofNullable(rs.getTimestamp("oldest")).map(Timestamp::toInstant)))
+                .one();
+    }
+
+    /** Every event of one order, oldest first. */
+    public List<StoredEvent> history(Handle handle, long orderId) {
+        return handle.createQuery("""
+                        SELECT position, event_id, order_id, version, type, schema_version, payload::text AS payload,
+                               occurred_at
+                        FROM order_events
+                        WHERE order_id = :orderId
+                        ORDER BY version
+                        """)
+                .bind("orderId", orderId)
+                .map(EventStore::storedEvent)
+                .list();
+    }
+
+    /**
+     * Every event ordered by order and version, fetched in chunks so that a large store never sits in
+     * memory. Iterate it inside a transaction (PostgreSQL only streams within one) and close it.
+     */
+    public ResultIterable<StoredEvent> inOrderOfOrders(Handle handle) {
+        return handle.createQuery("""
+                        SELECT position, event_id, order_id, version, type, schema_version, payload::text AS payload,
+                               occurred_at
+                        FROM order_events
+                        ORDER BY order_id, version
+                        """)
+                .setFetchSize(2_000)
+                .map(EventStore::storedEvent);
+    }
+
+    public OrderEventEnvelope decode(StoredEvent event) {
+        return new OrderEventEnvelope(event.eventId(), event.orderId(), event.version(), event.occurredAt(),
+                codec.decodePayload(event.type(), event.schemaVersion(), event.payloadJson()));
+    }
+
+    private static StoredEvent storedEvent(ResultSet rs, StatementContext ctx) throws SQLException {
+        return new StoredEvent(
+                rs.getLong("position"),
+                rs.getObject("event_id", UUID.class),
+                rs.getLong("order_id"),
+                rs.getLong("version"),
+                rs.getString("type"),
+                rs.getInt("schema_version"),
+                rs.getString("payload"),
+                rs.getTimestamp("occurred_at").toInstant());
+    }
+}

@@ -1,0 +1,162 @@
+package com.acme.orders.command;
+
+import com.acme.orders.command.outbox.OutboxRelay;
+import com.acme.orders.command.store.EventStore;
+import com.acme.orders.events.EventCodec;
+import com.acme.orders.localkafka.LocalKafkaBroker;
+import com.acme.orders.testkit.SharedKafka;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import static com.acme.orders.command.RunningCommandApp.anOrder;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The relay publishes every stored event exactly once, in version order per order, with one leader. */
+@ExtendWith(SharedKafka.class)
+class OutboxRelayTest {
+
+    private LocalKafkaBroker kafka;
+    private RunningCommandApp app;
+
+    @BeforeEach
+    void start(LocalKafkaBroker broker) {
+        kafka = broker;
+        // The app's own relay stays off: each test starts and stops relays itself.
+        app = RunningCommandApp.start(broker, Map.of("RELAY_ENABLED", "false"));
+    }
+
+    @AfterEach
+    void stop() {
+        app.close();
+    }
+
+    @Test
+    void each_order_s_events_reach_the_topic_under_its_key_in_version_order() {
+        for (int i = 0; i < 10; i++) {
+            long id = create();
+            for (String status : List.of("CONFIRMED", "PROCESSING", "SHIPPED", "DELIVERED")) {
+                setStatus(id, status);
+            }
+            app.http.delete("/orders/" + id);
+        }
+        Set<UUID> stored = PublishedEvents.stored(app);
+
+        try (OutboxRelay relay = startRelay()) {
+            List<PublishedEvents.Published> published = PublishedEvents.awaitAll(kafka.bootstrapServers(), stored);
+
+            PublishedEvents.assertExactlyOnce(published, stored);
+            PublishedEvents.assertInVersionOrderPerOrder(published);
+        }
+    }
+
+    @Test
+    void events_committed_while_the_relay_was_stopped_are_published_exactly_once_after_it_starts() {
+        for (int i = 0; i < 30; i++) {
+            setStatus(create(), "CONFIRMED");
+        }
+        assertThat(app.count("SELECT count(*) FROM outbox")).isEqualTo(app.count("SELECT count(*) FROM order_events"));
+
+        try (OutboxRelay relay = startRelay()) {
+            await(() -> unpublished() == 0);
+        }
+        for (int i = 0; i < 10; i++) {
+            setStatus(create(), "CANCELLED");
+        }
+        try (OutboxRelay relay = startRelay()) {
+            await(() -> unpublished() == 0);
+        }
+
+        Set<UUID> stored = PublishedEvents.stored(app);
+        assertThat(stored).hasSize(80);
+        PublishedEvents.assertExactlyOnce(PublishedEvents.awaitAll(kafka.bootstrapServers(), stored), stored);
+    }
+
+    @Test
+    void a_batch_that_reached_kafka_but_was_never_marked_published_is_not_sent_again() {
+        for (int i = 0; i < 20; i++) {
+            create();
+        }
+        try (OutboxRelay relay = startRelay()) {
+            await(() -> unpublished() == 0);
+        }
+        // The state a crash between the Kafka commit and the database update leaves behind:
+        app.jdbi.useHandle(handle -> handle.execute("INSERT INTO outbox (position) SELECT position FROM order_events"));
+
+        try (OutboxRelay relay = startRelay()) {
+            await(() -> unpublished() == 0);
+        }
+
+        Set<UUID> stored = PublishedEvents.stored(app);
+        PublishedEvents.assertExactlyOnce(PublishedEvents.awaitAll(kafka.bootstrapServers(), stored), stored);
+    }
+
+    @Test
+    void of_two_relays_one_publishes_and_the_other_takes_over_when_it_stops() {
+        OutboxRelay first = startRelay();
+        OutboxRelay second = startRelay();
+        await(() -> first.status().leader() || second.status().leader());
+        OutboxRelay leader = first.status().leader() ? first : second;
+        OutboxRelay standby = leader == first ? second : first;
+        for (int i = 0; i < 10; i++) {
+            create();
+        }
+        await(() -> unpublished() == 0);
+        assertThat(standby.status().leader()).isFalse();
+
+        leader.close();
+        await(() -> standby.status().leader());
+        for (int i = 0; i < 10; i++) {
+            create();
+        }
+        await(() -> unpublished() == 0);
+        standby.close();
+
+        Set<UUID> stored = PublishedEvents.stored(app);
+        PublishedEvents.assertExactlyOnce(PublishedEvents.awaitAll(kafka.bootstrapServers(), stored), stored);
+    }
+
+    private OutboxRelay startRelay() {
+        EventCodec codec = new EventCodec();
+        OutboxRelay relay = new OutboxRelay(app.relaySettings(), app.config.db(), app.jdbi, new EventStore(codec), codec,
+                new SimpleMeterRegistry());
+        relay.start();
+        return relay;
+    }
+
+    private long create() {
+        return Long.parseLong(app.http.post("/orders", anOrder()).field("id"));
+    }
+
+    private void setStatus(long id, String status) {
+        assertThat(app.http.put("/orders/" + id + "/status", "{\"status\": \"" + status + "\"}").status()).isEqualTo(200);
+    }
+
+    private long unpublished() {
+        return app.count("SELECT count(*) FROM outbox");
+    }
+
+    static void await(BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within 45 s");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+}
