@@ -1,0 +1,215 @@
+package com.acme.orders.projector;
+
+import com.acme.orders.events.EventCodec;
+import com.acme.orders.platform.config.Env;
+import com.acme.orders.platform.db.Postgres;
+import com.acme.orders.platform.http.HttpApps;
+import com.acme.orders.platform.http.Json;
+import com.acme.orders.platform.http.Metrics;
+import com.acme.orders.platform.http.ReadinessCheck;
+import com.acme.orders.projector.consume.DeadLetters;
+import com.acme.orders.projector.consume.ProjectorLoop;
+import com.acme.orders.projector.project.BatchProjection;
+import com.acme.orders.projector.project.OffsetStore;
+import com.acme.orders.projector.project.OrderRows;
+import com.acme.orders.projector.project.UserDirectory;
+import com.acme.orders.projector.rebuild.ReadModelRebuild;
+import com.acme.orders.projector.reconcile.Drift;
+import com.acme.orders.projector.reconcile.PeriodicReconciler;
+import com.acme.orders.projector.reconcile.Reconciler;
+import com.acme.orders.projector.repair.EventStoreReader;
+import com.acme.orders.readmodel.ReadModel;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+/**
+ * The projector's composition root. {@code main} runs the consumer with a small admin HTTP server and the
+ * periodic reconciler; {@code main rebuild} rebuilds the read model from the event store and
+ * {@code main reconcile [--dry-run]} compares it with the write model and repairs what drifted (both safe while
+ * the projector runs).
+ */
+public final class ProjectorApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectorApp.class);
+    private static final String USAGE = "usage: order-projector [serve | rebuild | reconcile [--dry-run]]";
+
+    private final HikariDataSource read;
+    private final HikariDataSource write;
+    private final DeadLetters deadLetters;
+    private final ProjectorLoop loop;
+    private final Reconciler reconciler;
+    private final Optional<PeriodicReconciler> periodicReconciler;
+    private final Javalin admin;
+
+    private ProjectorApp(HikariDataSource read, HikariDataSource write, DeadLetters deadLetters, ProjectorLoop loop,
+                         Reconciler reconciler, Optional<PeriodicReconciler> periodicReconciler, Javalin admin) {
+        this.read = read;
+        this.write = write;
+        this.deadLetters = deadLetters;
+        this.loop = loop;
+        this.reconciler = reconciler;
+        this.periodicReconciler = periodicReconciler;
+        this.admin = admin;
+    }
+
+    /**
+     * Creates and migrates the read database when needed, starts consuming, schedules the reconciler (unless
+     * {@code RECONCILE_INTERVAL} is off) and serves the admin port.
+     */
+    public static ProjectorApp start(ProjectorConfig config) {
+        Postgres.createDatabaseIfMissing(config.read());
+        HikariDataSource read = Postgres.pool("order-projector-read", config.read());
+        HikariDataSource write = Postgres.pool("order-projector-event-store", config.write());
+        try {
+            Postgres.migrate(read, ReadModel.MIGRATIONS);
+            Jdbi readDatabase = Jdbi.create(read);
+            Jdbi writeDatabase = Jdbi.create(write);
+            EventCodec codec = new EventCodec();
+            EventStoreReader eventStore = new EventStoreReader(writeDatabase, codec);
+            OffsetStore offsets = new OffsetStore(config.consumer().groupId());
+            PrometheusMeterRegistry registry = Metrics.newRegistry("order-projector");
+            DeadLetters deadLetters = new DeadLetters(config.consumer().bootstrapServers(),
+                    config.consumer().deadLetterTopic());
+            ProjectorLoop loop = new ProjectorLoop(config.consumer(), readDatabase,
+                    new BatchProjection(new OrderRows(), new UserDirectory(), offsets, eventStore), offsets,
+                    deadLetters, codec, registry);
+            Javalin admin = HttpApps.create(Json.newMapper(), registry, List.of(
+                    new ReadinessCheck("database", true, () -> Postgres.isReachable(read)
+                            ? ReadinessCheck.Result.up(null) : ReadinessCheck.Result.down("unreachable")),
+                    new ReadinessCheck("kafka", true, () -> kafkaReadiness(loop.status()))), routes -> { });
+            Reconciler reconciler = new Reconciler(readDatabase, writeDatabase, eventStore,
+                    config.reconcile().grace(), registry);
+            loop.start();
+            admin.start(config.adminPort());
+            Optional<PeriodicReconciler> periodic = config.reconcile().interval()
+                    .map(interval -> PeriodicReconciler.start(reconciler, interval));
+            return new ProjectorApp(read, write, deadLetters, loop, reconciler, periodic, admin);
+        } catch (RuntimeException e) {
+            read.close();
+            write.close();
+            throw e;
+        }
+    }
+
+    private static ReadinessCheck.Result kafkaReadiness(ProjectorLoop.Status status) {
+        boolean recent = status.lastPoll() != null
+                && Duration.between(status.lastPoll(), Instant.now()).compareTo(Duration.ofSeconds(15)) < 0;
+        return status.consuming() && recent ? ReadinessCheck.Result.up(status.detail())
+                : ReadinessCheck.Result.down(status.detail());
+    }
+
+    public int adminPort() {
+        return admin.port();
+    }
+
+    public ProjectorLoop loop() {
+        return loop;
+    }
+
+    /** This projector's reconciler, reporting to its {@code /metrics}; for a pass on demand. */
+    public Reconciler reconciler() {
+        return reconciler;
+    }
+
+    /** Stops the reconciler, finishes the current batch, then stops consuming and closes the pools. */
+    @Override
+    public void close() {
+        periodicReconciler.ifPresent(PeriodicReconciler::close);
+        loop.close();
+        admin.stop();
+        deadLetters.close();
+        read.close();
+        write.close();
+    }
+
+    public static void main(String[] args) {
+        Env env = new Env(System.getenv());
+        ProjectorConfig config = ProjectorConfig.fromEnv(env);
+        String command = args.length == 0 ? "serve" : args[0];
+        switch (command) {
+            case "serve" -> serve(env, config);
+            case "rebuild" -> System.exit(rebuild(config, System.out::println));
+            case "reconcile" -> System.exit(reconcile(config, Arrays.asList(args).subList(1, args.length),
+                    System.out::println));
+            default -> {
+                System.err.println(USAGE);
+                System.exit(2);
+            }
+        }
+    }
+
+    private static void serve(Env env, ProjectorConfig config) {
+        log.info("starting order-projector {}", env.describe());
+        ProjectorApp app = start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping order-projector");
+            app.close();
+        }, "shutdown"));
+        log.info("order-projector ready adminPort={} startupMs={}", app.adminPort(),
+                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+    }
+
+    /** Rebuilds the read model, reporting progress; exit status 0 on success. */
+    static int rebuild(ProjectorConfig config, Consumer<String> progress) {
+        Postgres.createDatabaseIfMissing(config.read());
+        try (HikariDataSource read = Postgres.pool("order-rebuild-read", config.read());
+             HikariDataSource write = Postgres.pool("order-rebuild-event-store", config.write())) {
+            Postgres.migrate(read, ReadModel.MIGRATIONS);
+            new ReadModelRebuild(Jdbi.create(read), new EventStoreReader(Jdbi.create(write), new EventCodec()))
+                    .run(progress);
+            return 0;
+        } catch (RuntimeException e) {
+            System.err.println("rebuild failed: " + e.getMessage());
+            log.error("rebuild failed", e);
+            return 1;
+        }
+    }
+
+    /**
+     * Compares the read model with the write model and repairs what drifted ({@code --dry-run}: only reports),
+     * printing every drifted order and a summary. Exit status 0 when nothing drifted or everything that did is
+     * repaired, 1 otherwise, 2 for unknown options.
+     */
+    static int reconcile(ProjectorConfig config, List<String> options, Consumer<String> out) {
+        if (!options.isEmpty() && !options.equals(List.of("--dry-run"))) {
+            System.err.println(USAGE);
+            return 2;
+        }
+        Reconciler.Mode mode = options.isEmpty() ? Reconciler.Mode.REPAIR : Reconciler.Mode.DRY_RUN;
+        Postgres.createDatabaseIfMissing(config.read());
+        try (HikariDataSource read = Postgres.pool("order-reconcile-read", config.read());
+             HikariDataSource write = Postgres.pool("order-reconcile-write", config.write())) {
+            Postgres.migrate(read, ReadModel.MIGRATIONS);
+            Jdbi writeDatabase = Jdbi.create(write);
+            Reconciler.Report report = new Reconciler(Jdbi.create(read), writeDatabase,
+                    new EventStoreReader(writeDatabase, new EventCodec()), config.reconcile().grace(),
+                    new SimpleMeterRegistry())
+                    .run(mode, out);
+            for (Drift drift : report.drifted()) {
+                out.accept("drifted " + drift.describe());
+            }
+            for (Drift drift : report.stillDrifted()) {
+                out.accept("still drifted " + drift.describe());
+            }
+            out.accept(report.summary() + (mode == Reconciler.Mode.DRY_RUN ? " (dry run: nothing repaired)" : ""));
+            return report.consistent() ? 0 : 1;
+        } catch (RuntimeException e) {
+            System.err.println("reconcile failed: " + e.getMessage());
+            log.error("reconcile failed", e);
+            return 1;
+        }
+    }
+}

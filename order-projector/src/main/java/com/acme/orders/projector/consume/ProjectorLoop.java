@@ -1,0 +1,268 @@
+package com.acme.orders.projector.consume;
+
+import com.acme.orders.events.EventCodec;
+import com.acme.orders.platform.db.Postgres;
+import com.acme.orders.platform.kafka.KafkaTopics;
+import com.acme.orders.projector.project.BatchProjection;
+import com.acme.orders.projector.project.DeadLetter;
+import com.acme.orders.projector.project.IncomingBatch;
+import com.acme.orders.projector.project.OffsetStore;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One thread that owns one Kafka consumer and turns each poll into one read-model transaction.
+ *
+ * <p>The read database, not Kafka, holds the truth about progress: on every partition assignment the
+ * consumer seeks to the offsets stored beside the rows (or to the beginning when there are none). Offsets
+ * are also committed to Kafka afterwards, for lag tooling only. After any failure the consumer is closed and
+ * a new one starts from the stored offsets, so a batch that did not commit is simply read again.
+ */
+public final class ProjectorLoop implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(ProjectorLoop.class);
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    /** What the loop is doing, for {@code /ready}. */
+    public record Status(boolean consuming, String detail, Instant lastPoll) {
+    }
+
+    private final ConsumerSettings settings;
+    private final Jdbi readDatabase;
+    private final BatchProjection projection;
+    private final OffsetStore offsets;
+    private final DeadLetters deadLetters;
+    private final EventCodec codec;
+    private final MeterRegistry registry;
+    private final ProjectorMetrics metrics;
+    private final Thread thread;
+    private final CountDownLatch stopping = new CountDownLatch(1);
+    // Refreshes the Kafka client meters, so per-partition lag shows up within seconds of an assignment.
+    private final ScheduledExecutorService meterRefresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
+        Thread refresh = new Thread(runnable, "projector-kafka-meters");
+        refresh.setDaemon(true);
+        return refresh;
+    });
+
+    private volatile boolean closed;
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private volatile Status status = new Status(false, "starting", null);
+    private final Map<TopicPartition, OffsetAndMetadata> forLagTooling = new HashMap<>();
+    private long lastKafkaCommit;
+
+    public ProjectorLoop(ConsumerSettings settings, Jdbi readDatabase, BatchProjection projection, OffsetStore offsets,
+                         DeadLetters deadLetters, EventCodec codec, MeterRegistry registry) {
+        this.settings = settings;
+        this.readDatabase = readDatabase;
+        this.projection = projection;
+        this.offsets = offsets;
+        this.deadLetters = deadLetters;
+        this.codec = codec;
+        this.registry = registry;
+        this.metrics = new ProjectorMetrics(registry);
+        this.thread = new Thread(this::run, "projector");
+    }
+
+    public void start() {
+        thread.start();
+    }
+
+    public Status status() {
+        return status;
+    }
+
+    /** Stops after the current batch: wakes the consumer out of poll and waits for the thread. */
+    @Override
+    public void close() {
+        closed = true;
+        stopping.countDown();
+        KafkaConsumer<String, byte[]> current = consumer;
+        if (current != null) {
+            current.wakeup();
+        }
+        try {
+            thread.join(TimeUnit.SECONDS.toMillis(30));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        meterRefresh.shutdownNow();
+    }
+
+    private void run() {
+        Duration backoff = Duration.ofMillis(200);
+        while (!closed) {
+            try {
+                KafkaTopics.ensure(settings.bootstrapServers(), List.of(
+                        new NewTopic(settings.orderTopic(), settings.partitions(), (short) 1),
+                        new NewTopic(settings.userTopic(), settings.partitions(), (short) 1),
+                        new NewTopic(settings.deadLetterTopic(), 1, (short) 1)), Duration.ofSeconds(5));
+                consume();
+                backoff = Duration.ofMillis(200);
+            } catch (WakeupException e) {
+                if (!closed) {
+                    log.warn("projector consumer woken up unexpectedly; restarting it");
+                }
+            } catch (RuntimeException e) {
+                status = new Status(false, "retrying after: " + e.getMessage(), status.lastPoll());
+                if (Postgres.isUnavailable(e)) {
+                    log.warn("projector cannot reach the read database, retrying in {} ms: {}", backoff.toMillis(),
+                            e.getMessage());
+                } else {
+                    log.warn("projector failed, restarting the consumer in {} ms", backoff.toMillis(), e);
+                }
+                pause(backoff);
+                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
+                        : backoff.multipliedBy(2);
+            }
+        }
+        status = new Status(false, "stopped", status.lastPoll());
+    }
+
+    private void consume() {
+        try (KafkaConsumer<String, byte[]> kafka = newConsumer(); KafkaClientMetrics kafkaMetrics = new KafkaClientMetrics(kafka, List.of(), meterRefresh, Duration.ofSeconds(5))) {
+            kafkaMetrics.bindTo(registry);
+            consumer = kafka;
+            forLagTooling.clear();
+            if (closed) {
+                return;
+            }
+            kafka.subscribe(List.of(settings.orderTopic(), settings.userTopic()), new SeekToStoredOffsets(kafka));
+            while (!closed) {
+                ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
+                status = new Status(true, kafka.assignment().isEmpty() ? "waiting for partitions"
+                        : "consuming " + kafka.assignment().size() + " partitions", Instant.now());
+                if (!records.isEmpty()) {
+                    apply(kafka, records);
+                } else {
+                    commitForLagTooling(kafka, true);
+                }
+            }
+        } finally {
+            consumer = null;
+        }
+    }
+
+    private void apply(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+        long started = System.nanoTime();
+        IncomingBatch batch = IncomingBatch.decode(records, codec, settings.orderTopic());
+        BatchProjection.Outcome outcome = readDatabase.inTransaction(handle -> {
+            BatchProjection.Outcome applied = projection.apply(handle, batch);
+            // Acknowledged before the commit: a record leaves the stream only once it is safe elsewhere.
+            List<DeadLetter> letters = new ArrayList<>(batch.undecodable());
+            letters.addAll(applied.invalid());
+            deadLetters.publish(letters);
+            return applied;
+        });
+        Instant committed = Instant.now();
+        metrics.record(outcome, batch.undecodable().size(), System.nanoTime() - started, committed);
+        log.debug("projector batch records={} applied={} skipped={} gaps={} deadLettered={}", batch.size(),
+                outcome.applied(), outcome.skipped(), outcome.gapsRepaired(),
+                outcome.invalid().size() + batch.undecodable().size());
+        batch.nextOffsets().forEach((partition, next) -> forLagTooling.put(partition, new OffsetAndMetadata(next)));
+        commitForLagTooling(kafka, false);
+    }
+
+    /**
+     * Copies the offsets to Kafka for lag tooling, at most once a second: every commit is a write on the broker,
+     * and the read database holds the offsets that count.
+     */
+    private void commitForLagTooling(KafkaConsumer<String, byte[]> kafka, boolean now) {
+        if (forLagTooling.isEmpty() || !now && System.nanoTime() - lastKafkaCommit < TimeUnit.SECONDS.toNanos(1)) {
+            return;
+        }
+        kafka.commitAsync(new HashMap<>(forLagTooling), (committedOffsets, e) -> {
+            if (e != null) {
+                log.debug("informational offset commit failed: {}", e.getMessage());
+            }
+        });
+        forLagTooling.clear();
+        lastKafkaCommit = System.nanoTime();
+    }
+
+    private KafkaConsumer<String, byte[]> newConsumer() {
+        Map<String, Object> config = new HashMap<>();
+        config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, settings.groupId());
+        // Progress is stored in the read database with the rows; Kafka's copy is informational.
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        // The relay publishes in transactions; never read what it aborted.
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, settings.maxPollRecords());
+        // Kafka's default of 45 s means a crashed instance's partitions stand still that long.
+        config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, (int) settings.sessionTimeout().toMillis());
+        config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, (int) settings.sessionTimeout().toMillis() / 3);
+        settings.instanceId().ifPresent(id -> config.put(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG, id));
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) settings.fetchMaxWait().toMillis());
+        config.put(ConsumerConfig.CLIENT_ID_CONFIG, "order-projector-" + ProcessHandle.current().pid());
+        return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private void pause(Duration duration) {
+        try {
+            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            closed = true;
+        }
+    }
+
+    /** On assignment, continue each partition where the read database says it stands. */
+    private final class SeekToStoredOffsets implements ConsumerRebalanceListener {
+
+        private final KafkaConsumer<String, byte[]> kafka;
+
+        SeekToStoredOffsets(KafkaConsumer<String, byte[]> kafka) {
+            this.kafka = kafka;
+        }
+
+        @Override
+        public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            if (partitions.isEmpty()) {
+                return;
+            }
+            Map<TopicPartition, Long> stored = readDatabase.withHandle(handle -> offsets.load(handle, partitions));
+            for (TopicPartition partition : partitions) {
+                Long next = stored.get(partition);
+                if (next == null) {
+                    kafka.seekToBeginning(List.of(partition));
+                } else {
+                    kafka.seek(partition, next);
+                }
+            }
+            log.info("projector assigned partitions={} storedOffsets={}", partitions, stored);
+        }
+
+        @Override
+        public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            if (!partitions.isEmpty()) {
+                log.info("projector released partitions={}", partitions);
+            }
+        }
+    }
+}

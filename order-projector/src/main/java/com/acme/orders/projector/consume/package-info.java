@@ -1,0 +1,2 @@
+/** Consuming order-events and user-events: the consumer thread, stored offsets, dead letters. */
+package com.acme.orders.projector.consume;

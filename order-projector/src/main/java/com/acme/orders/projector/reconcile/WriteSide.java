@@ -1,0 +1,44 @@
+package com.acme.orders.projector.reconcile;
+
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.result.ResultIterator;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.Collection;
+import java.util.List;
+
+/** The write database's {@code orders} with their item counts, as the reconciler reads them. */
+final class WriteSide {
+
+    private static final String SELECT = """
+            SELECT o.id, o.user_id, o.version, o.status, o.total_amount, o.deleted_at IS NOT NULL AS deleted,
+                   i.items_count
+            FROM orders o
+            CROSS JOIN LATERAL (SELECT count(*) AS items_count FROM order_items WHERE order_id = o.id) i
+            """;
+
+    /**
+     * Every order in id order through a server-side cursor; the handle must be in a transaction (PostgreSQL only
+     * streams inside one).
+     */
+    ResultIterator<WrittenOrder> all(Handle handle, int fetchSize) {
+        return handle.createQuery(SELECT + "ORDER BY o.id")
+                .setFetchSize(fetchSize)
+                .map((rs, ctx) -> order(rs))
+                .iterator();
+    }
+
+    /** These orders, in id order. */
+    List<WrittenOrder> byIds(Handle handle, Collection<Long> ids) {
+        return handle.createQuery(SELECT + "WHERE o.id = ANY(:ids) ORDER BY o.id")
+                .bindArray("ids", Long.class, ids)
+                .map((rs, ctx) -> order(rs))
+                .list();
+    }
+
+    private static WrittenOrder order(ResultSet rs) throws SQLException {
+        return new WrittenOrder(rs.getLong("id"), rs.getLong("user_id"), rs.getLong("version"), rs.getString("status"),
+                rs.getBigDecimal("total_amount"), rs.getInt("items_count"), rs.getBoolean("deleted"));
+    }
+}
