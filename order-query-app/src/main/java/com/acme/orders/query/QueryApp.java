@@ -1,0 +1,136 @@
+package com.acme.orders.query;
+
+import com.acme.orders.platform.config.Env;
+import com.acme.orders.platform.db.Postgres;
+import com.acme.orders.platform.http.HttpApps;
+import com.acme.orders.platform.http.Json;
+import com.acme.orders.platform.http.Metrics;
+import com.acme.orders.platform.http.ReadinessCheck;
+import com.acme.orders.query.consistency.ReadModelListener;
+import com.acme.orders.query.consistency.ReadYourWrites;
+import com.acme.orders.query.gettingbyamount.GetOrdersAboveAmountEndpoint;
+import com.acme.orders.query.gettingbyamount.OrdersAboveAmount;
+import com.acme.orders.query.gettingbydaterange.GetOrdersByDateRangeEndpoint;
+import com.acme.orders.query.gettingbydaterange.OrdersCreatedBetween;
+import com.acme.orders.query.gettingbyid.GetOrderEndpoint;
+import com.acme.orders.query.gettingbyid.OrderById;
+import com.acme.orders.query.gettingbystatus.GetOrdersInStatusEndpoint;
+import com.acme.orders.query.gettingbystatus.OrdersInStatus;
+import com.acme.orders.query.gettingbyuser.GetOrdersOfUserEndpoint;
+import com.acme.orders.query.gettingbyuser.OrdersOfUser;
+import com.acme.orders.query.gettingorders.ActiveOrders;
+import com.acme.orders.query.gettingorders.GetOrdersEndpoint;
+import com.acme.orders.query.gettingstatistics.GetStatisticsEndpoint;
+import com.acme.orders.query.gettingstatistics.OrderStatistics;
+import com.acme.orders.query.searchingbyusername.OrdersByUsername;
+import com.acme.orders.query.searchingbyusername.SearchByUsernameEndpoint;
+import com.acme.orders.readmodel.ReadModel;
+import com.zaxxer.hikari.HikariDataSource;
+import io.javalin.Javalin;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.lang.management.ManagementFactory;
+import java.util.List;
+
+/**
+ * The query app's composition root: configuration → pool → Jdbi → one reader and endpoint per view → HTTP,
+ * plus the listener that serves read-your-writes. It reads the read database only; the projector writes it.
+ */
+public final class QueryApp implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(QueryApp.class);
+
+    private final HikariDataSource dataSource;
+    private final ReadYourWrites readYourWrites;
+    private final Javalin http;
+
+    private QueryApp(HikariDataSource dataSource, ReadYourWrites readYourWrites, Javalin http) {
+        this.dataSource = dataSource;
+        this.readYourWrites = readYourWrites;
+        this.http = http;
+    }
+
+    /** Creates the read database when missing, migrates it, starts listening for changes and serves HTTP. */
+    public static QueryApp start(QueryConfig config) {
+        Postgres.createDatabaseIfMissing(config.db());
+        HikariDataSource dataSource = Postgres.pool("order-query", config.db());
+        try {
+            // The projector migrates the same schema; Flyway's lock makes concurrent start-ups safe.
+            Postgres.migrate(dataSource, ReadModel.MIGRATIONS);
+            Jdbi jdbi = Jdbi.create(dataSource);
+            PrometheusMeterRegistry registry = Metrics.newRegistry("order-query-app");
+            ReadYourWrites readYourWrites = new ReadYourWrites(jdbi, config.db(), config.consistencyWait(), registry);
+            try {
+                Javalin http = http(jdbi, readYourWrites, registry, List.of(
+                        new ReadinessCheck("database", true, () -> Postgres.isReachable(dataSource)
+                                ? ReadinessCheck.Result.up(null) : ReadinessCheck.Result.down("unreachable")),
+                        // Not required: reads work without it; requests with a token just wait out their bound.
+                        new ReadinessCheck("changeListener", false, () -> {
+                            ReadModelListener.Status status = readYourWrites.listenerStatus();
+                            return status.listening() ? ReadinessCheck.Result.up(status.detail())
+                                    : ReadinessCheck.Result.down(status.detail());
+                        })));
+                readYourWrites.start();
+                http.start(config.httpPort());
+                return new QueryApp(dataSource, readYourWrites, http);
+            } catch (RuntimeException e) {
+                readYourWrites.close();
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            dataSource.close();
+            throw e;
+        }
+    }
+
+    /** The HTTP API over the read model; unstarted. */
+    static Javalin http(Jdbi jdbi, ReadYourWrites readYourWrites, PrometheusMeterRegistry registry,
+                        List<ReadinessCheck> checks) {
+        return HttpApps.create(Json.newMapper(), registry, checks, config -> {
+            // Fixed paths first: routes match in registration order and /orders/{id} would take them.
+            config.routes.get("/orders/statistics",
+                    new GetStatisticsEndpoint(new OrderStatistics(jdbi), readYourWrites));
+            config.routes.get("/orders/date-range",
+                    new GetOrdersByDateRangeEndpoint(new OrdersCreatedBetween(jdbi), readYourWrites));
+            config.routes.get("/orders/search/username",
+                    new SearchByUsernameEndpoint(new OrdersByUsername(jdbi), readYourWrites));
+            config.routes.get("/orders/amount-greater-than",
+                    new GetOrdersAboveAmountEndpoint(new OrdersAboveAmount(jdbi), readYourWrites));
+            GetOrdersOfUserEndpoint ordersOfUser = new GetOrdersOfUserEndpoint(new OrdersOfUser(jdbi), readYourWrites);
+            config.routes.get("/orders/user/{userId}", ordersOfUser);
+            config.routes.get("/orders/user/{userId}/status/{status}", ordersOfUser);
+            config.routes.get("/orders/status/{status}",
+                    new GetOrdersInStatusEndpoint(new OrdersInStatus(jdbi), readYourWrites));
+            config.routes.get("/orders", new GetOrdersEndpoint(new ActiveOrders(jdbi), readYourWrites));
+            config.routes.get("/orders/{id}", new GetOrderEndpoint(new OrderById(jdbi), readYourWrites));
+        });
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    /** Stops taking requests, stops listening, then closes the pool. */
+    @Override
+    public void close() {
+        http.stop();
+        readYourWrites.close();
+        dataSource.close();
+    }
+
+    public static void main(String[] args) {
+        Env env = new Env(System.getenv());
+        QueryConfig config = QueryConfig.fromEnv(env);
+        log.info("starting order-query-app {}", env.describe());
+        QueryApp app = start(config);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping order-query-app");
+            app.close();
+        }, "shutdown"));
+        log.info("order-query-app ready port={} startupMs={}", app.port(),
+                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+    }
+}

@@ -1,0 +1,33 @@
+package com.acme.orders.query;
+
+import com.acme.orders.platform.config.Env;
+import com.acme.orders.platform.db.DbSettings;
+
+import java.time.Duration;
+
+/**
+ * The query app's configuration, read once from the environment.
+ *
+ * @param httpPort        {@code HTTP_PORT}, 8082 (0 picks a free port)
+ * @param db              {@code READ_DB_URL}, {@code DB_USER}, {@code DB_PASSWORD}, {@code DB_POOL_SIZE},
+ *                        {@code DB_CONNECT_TIMEOUT}
+ * @param consistencyWait {@code CONSISTENCY_WAIT}, 2s: how long a request with a Consistency-Token waits for
+ *                        the read model before it answers with what it has, marked stale
+ */
+public record QueryConfig(int httpPort, DbSettings db, Duration consistencyWait) {
+
+    public static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/orders_read";
+
+    public QueryConfig {
+        if (consistencyWait.isNegative() || consistencyWait.isZero()) {
+            throw new IllegalArgumentException("CONSISTENCY_WAIT must be positive, was " + consistencyWait);
+        }
+    }
+
+    public static QueryConfig fromEnv(Env env) {
+        return new QueryConfig(
+                env.integer("HTTP_PORT", 8082),
+                DbSettings.fromEnv(env, "READ_DB_URL", DEFAULT_DB_URL),
+                env.duration("CONSISTENCY_WAIT", Duration.ofSeconds(2)));
+    }
+}

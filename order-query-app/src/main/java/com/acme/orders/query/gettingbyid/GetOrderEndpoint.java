@@ -1,0 +1,43 @@
+package com.acme.orders.query.gettingbyid;
+
+import com.acme.orders.platform.http.Problem;
+import com.acme.orders.platform.http.ProblemException;
+import com.acme.orders.query.consistency.ReadYourWrites;
+import com.acme.orders.query.web.QueryParams;
+import io.javalin.http.Context;
+import io.javalin.http.Handler;
+
+import java.util.Optional;
+
+/**
+ * {@code GET /orders/{id}}: 200 with the order and {@code ETag: "<version>"}, 404 when the read model does not
+ * have it (yet), 410 when it was deleted.
+ */
+public final class GetOrderEndpoint implements Handler {
+
+    private final OrderById orders;
+    private final ReadYourWrites readYourWrites;
+
+    public GetOrderEndpoint(OrderById orders, ReadYourWrites readYourWrites) {
+        this.orders = orders;
+        this.readYourWrites = readYourWrites;
+    }
+
+    @Override
+    public void handle(Context ctx) {
+        QueryParams params = QueryParams.of(ctx);
+        Optional<Long> id = params.positiveLong("id");
+        params.throwIfInvalid();
+        long orderId = id.orElseThrow();
+
+        readYourWrites.respond(ctx, () -> {
+            OrderById.StoredOrder stored = orders.find(orderId).orElseThrow(() -> new ProblemException(
+                    Problem.of("order-not-found", "Order not found", 404, "order " + orderId + " does not exist")));
+            if (stored.deleted()) {
+                throw new ProblemException(Problem.of("order-deleted", "Order deleted", 410,
+                        "order " + orderId + " was deleted"));
+            }
+            ctx.header("ETag", "\"" + stored.order().version() + "\"").json(stored.order());
+        });
+    }
+}

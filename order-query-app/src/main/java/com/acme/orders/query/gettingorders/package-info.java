@@ -1,0 +1,2 @@
+/** Every active order, newest first. */
+package com.acme.orders.query.gettingorders;

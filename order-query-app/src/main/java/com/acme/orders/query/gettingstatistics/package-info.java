@@ -1,0 +1,2 @@
+/** Order counts and amounts per status, from the totals the projector keeps. */
+package com.acme.orders.query.gettingstatistics;
