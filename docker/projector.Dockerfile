@@ -1,0 +1,23 @@
+# syntax=docker/dockerfile:1
+# The projector (admin port 8083). 'docker run … order-service/projector rebuild' rebuilds the read model;
+# '… reconcile [--dry-run]' compares it with the write model and repairs what drifted.
+#   docker build -f docker/projector.Dockerfile -t order-service/projector .
+# Stage 1 builds the module and what it depends on; stage 2 runs it on a JRE as a non-root user.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.m2 mvn -q -pl order-projector -am -DskipTests package
+
+FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /app app
+WORKDIR /app
+COPY --from=build /src/order-projector/target/lib/ lib/
+COPY --from=build /src/order-projector/target/order-projector.jar order-projector.jar
+USER app
+ENV ADMIN_PORT=8083 \
+    JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8083
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+    CMD curl -fsS "http://localhost:${ADMIN_PORT}/ready" > /dev/null || exit 1
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar order-projector.jar \"$@\"", "--"]

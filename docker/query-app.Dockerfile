@@ -1,0 +1,22 @@
+# syntax=docker/dockerfile:1
+# The query API.
+#   docker build -f docker/query-app.Dockerfile -t order-service/query-app .
+# Stage 1 builds the module and what it depends on; stage 2 runs it on a JRE as a non-root user.
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+COPY . .
+RUN --mount=type=cache,target=/root/.m2 mvn -q -pl order-query-app -am -DskipTests package
+
+FROM eclipse-temurin:17-jre
+RUN apt-get update && apt-get install -y --no-install-recommends curl && rm -rf /var/lib/apt/lists/* \
+    && useradd --system --uid 10001 --home-dir /app app
+WORKDIR /app
+COPY --from=build /src/order-query-app/target/lib/ lib/
+COPY --from=build /src/order-query-app/target/order-query-app.jar order-query-app.jar
+USER app
+ENV HTTP_PORT=8082 \
+    JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+EXPOSE 8082
+HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
+    CMD curl -fsS "http://localhost:${HTTP_PORT}/ready" > /dev/null || exit 1
+ENTRYPOINT ["sh", "-c", "exec java $JAVA_OPTS -jar order-query-app.jar \"$@\"", "--"]

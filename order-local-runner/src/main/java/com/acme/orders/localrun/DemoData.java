@@ -1,0 +1,131 @@
+package com.acme.orders.localrun;
+
+import com.acme.orders.events.EventCodec;
+import com.acme.orders.events.Topics;
+import com.acme.orders.events.UserRegistered;
+import com.acme.orders.events.UserUpdated;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Something to look at: eight users on {@code user-events}, 300 orders through the command API moved to
+ * every status (some deleted), then a ninth user who registers after their orders exist and one user who
+ * renames, so the late fill-in and the rewrite can be seen in the query API.
+ */
+final class DemoData {
+
+    private static final String[] NAMES = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan"};
+    private static final List<List<String>> LIVES = List.of(List.of(), List.of("CONFIRMED"),
+            List.of("CONFIRMED", "PROCESSING"), List.of("CONFIRMED", "PROCESSING", "SHIPPED"),
+            List.of("CONFIRMED", "PROCESSING", "SHIPPED", "DELIVERED"), List.of("CANCELLED"));
+    private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+
+    private DemoData() {
+    }
+
+    static void seed(RunSettings settings, PrintStream out) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        EventCodec codec = new EventCodec();
+        Random random = new Random(42);
+        try (KafkaProducer<String, byte[]> users = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap(), ProducerConfig.ACKS_CONFIG, "all"),
+                new StringSerializer(), new ByteArraySerializer())) {
+            for (int user = 1; user <= 8; user++) {
+                publish(users, user, codec.encode(new UserRegistered(UUID.randomUUID(), Instant.now(), user,
+                        NAMES[user - 1], NAMES[user - 1] + "@example.com")));
+            }
+            out.println("demo: registered users 1-8 on " + Topics.USER_EVENTS);
+            String token = null;
+            for (int i = 1; i <= 300; i++) {
+                int user = 1 + random.nextInt(9);
+                String response = send(http, "POST", settings.commandUrl() + "/orders", order(user, random));
+                long id = id(response);
+                token = id + ":1";
+                int version = 1;
+                for (String status : LIVES.get(random.nextInt(LIVES.size()))) {
+                    send(http, "PUT", settings.commandUrl() + "/orders/" + id + "/status", "{\"status\": \"" + status + "\"}");
+                    token = id + ":" + ++version;
+                }
+                if (i % 20 == 0) {
+                    String deleted = send(http, "DELETE", settings.commandUrl() + "/orders/" + id, null);
+                    token = deleted == null ? token : id + ":" + ++version;
+                }
+                if (i % 100 == 0) {
+                    out.println("demo: " + i + " orders");
+                }
+            }
+            publish(users, 9, codec.encode(new UserRegistered(UUID.randomUUID(), Instant.now(), 9, "ivan",
+                    "ivan@example.com")));
+            publish(users, 1, codec.encode(new UserUpdated(UUID.randomUUID(), Instant.now(), 1, "alice.smith",
+                    "alice.smith@example.com")));
+            out.println("demo: user 9 (ivan) registered after his orders; user 1 renamed to alice.smith");
+            HttpResponse<String> statistics = http.send(HttpRequest.newBuilder(URI.create(settings.queryUrl()
+                            + "/orders/statistics")).header("Consistency-Token", token).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            out.println("demo: done. " + settings.queryUrl() + "/orders/statistics -> " + statistics.body());
+            out.println("demo: try " + settings.queryUrl() + "/orders/search/username?username=ali and "
+                    + settings.queryUrl() + "/orders/user/9");
+        }
+    }
+
+    private static String order(int user, Random random) {
+        StringBuilder items = new StringBuilder();
+        int lines = 1 + random.nextInt(3);
+        for (int line = 0; line < lines; line++) {
+            items.append(line == 0 ? "" : ", ").append("""
+                    {"productId": "SKU-%d", "quantity": %d, "unitPrice": %d.%02d}""".formatted(100 + random.nextInt(50),
+                    1 + random.nextInt(4), 1 + random.nextInt(200), random.nextInt(100)));
+        }
+        return """
+                {"userId": %d, "items": [%s], "shippingAddress": "%d Demo Street", "notes": "demo order"}"""
+                .formatted(user, items, 1 + random.nextInt(99));
+    }
+
+    private static String send(HttpClient http, String method, String url, String json)
+            throws IOException, InterruptedException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(10));
+        request = json == null ? request.method(method, HttpRequest.BodyPublishers.noBody())
+                : request.header("Content-Type", "application/json").method(method, HttpRequest.BodyPublishers.ofString(json));
+        HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() >= 300) {
+            return method.equals("DELETE") && response.statusCode() == 409 ? null : fail(method, url, response);
+        }
+        return response.body();
+    }
+
+    private static String fail(String method, String url, HttpResponse<String> response) {
+        throw new IllegalStateException(method + " " + url + " answered " + response.statusCode() + ": " + response.body());
+    }
+
+    private static long id(String body) {
+        Matcher matcher = ID.matcher(body);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no id in " + body);
+        }
+        return Long.parseLong(matcher.group(1));
+    }
+
+    private static void publish(KafkaProducer<String, byte[]> producer, long userId, byte[] event)
+            throws InterruptedException, ExecutionException {
+        producer.send(new ProducerRecord<>(Topics.USER_EVENTS, Long.toString(userId), event)).get();
+    }
+}

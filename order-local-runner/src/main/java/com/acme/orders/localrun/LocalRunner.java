@@ -1,0 +1,165 @@
+package com.acme.orders.localrun;
+
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code make run}: a Kafka broker, then the command app, the projector and the query app, each its own
+ * process from the jar that would be deployed. Output goes to {@code .local/logs/<name>.log} and, prefixed,
+ * to the console. A process that dies is reported and restarted; Ctrl-C (or SIGTERM) stops them all.
+ * {@code make demo} seeds users and orders into a running system, starting one first if none answers.
+ */
+public final class LocalRunner {
+
+    private LocalRunner() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        RunSettings settings = RunSettings.fromEnv(System.getenv());
+        PrintStream out = System.out;
+        boolean demo = args.length > 0 && args[0].equals("demo");
+        if (demo && Readiness.http(settings.commandUrl() + "/ready").isReady()) {
+            out.println("A system answers on " + settings.commandUrl() + "; seeding it.");
+            DemoData.seed(settings, out);
+            return;
+        }
+        if (!postgresReachable(settings, out)) {
+            System.exit(1);
+        }
+        List<Path> missing = jars(settings).stream().filter(jar -> !Files.exists(jar)).toList();
+        if (!missing.isEmpty()) {
+            out.println("Missing " + missing + "; build first with: mvn package -DskipTests (make run does this)");
+            System.exit(1);
+        }
+
+        Supervisor supervisor = new Supervisor(out, System.console() != null);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            out.println(String.format("%-10s| ", "runner") + "stopping every process");
+            supervisor.close();
+            out.println(String.format("%-10s| ", "runner") + "all stopped");
+            stopped.countDown();
+            // A clean stop on Ctrl-C is a success, not "terminated by signal".
+            Runtime.getRuntime().halt(0);
+        }, "runner-shutdown"));
+
+        long started = System.nanoTime();
+        supervisor.startStage(List.of(kafka(settings)), Duration.ofSeconds(60));
+        supervisor.startStage(List.of(commandApp(settings), projector(settings), queryApp(settings)),
+                Duration.ofSeconds(90));
+        printWelcome(settings, out, Duration.ofNanos(System.nanoTime() - started));
+        if (demo) {
+            DemoData.seed(settings, out);
+        }
+        stopped.await();
+    }
+
+    public static ProcessSpec kafka(RunSettings settings) {
+        return new ProcessSpec("kafka", javaCommand(settings, "order-local-kafka"), Map.of(
+                "KAFKA_PORT", Integer.toString(settings.kafkaPort()),
+                "KAFKA_CONTROLLER_PORT", Integer.toString(settings.kafkaControllerPort()),
+                "KAFKA_DATA_DIR", settings.kafkaDataDir().toString()),
+                Readiness.kafka(settings.kafkaBootstrap()), settings.logDir().resolve("kafka.log"));
+    }
+
+    public static ProcessSpec commandApp(RunSettings settings) {
+        return new ProcessSpec("command", javaCommand(settings, "order-command-app"), with(database(settings), Map.of(
+                "HTTP_PORT", Integer.toString(settings.commandPort()),
+                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap())),
+                Readiness.http(settings.commandUrl() + "/ready"), settings.logDir().resolve("command.log"));
+    }
+
+    public static ProcessSpec projector(RunSettings settings) {
+        return new ProcessSpec("projector", javaCommand(settings, "order-projector"), with(database(settings), Map.of(
+                "ADMIN_PORT", Integer.toString(settings.adminPort()),
+                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap(),
+                // Static membership: after a crash the restarted projector takes its partitions back at once.
+                "PROJECTOR_INSTANCE_ID", "local-projector-1")),
+                Readiness.http(settings.adminUrl() + "/ready"), settings.logDir().resolve("projector.log"));
+    }
+
+    public static ProcessSpec queryApp(RunSettings settings) {
+        return new ProcessSpec("query", javaCommand(settings, "order-query-app"), with(database(settings), Map.of(
+                "HTTP_PORT", Integer.toString(settings.queryPort()))),
+                Readiness.http(settings.queryUrl() + "/ready"), settings.logDir().resolve("query.log"));
+    }
+
+    private static Map<String, String> database(RunSettings settings) {
+        return Map.of("WRITE_DB_URL", settings.writeDbUrl(), "READ_DB_URL", settings.readDbUrl(),
+                "DB_USER", settings.dbUser(), "DB_PASSWORD", settings.dbPassword());
+    }
+
+    private static Map<String, String> with(Map<String, String> base, Map<String, String> more) {
+        Map<String, String> all = new HashMap<>(base);
+        all.putAll(more);
+        return all;
+    }
+
+    private static List<String> javaCommand(RunSettings settings, String module) {
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
+        command.add("-jar");
+        command.add(jar(settings, module).toString());
+        return command;
+    }
+
+    private static Path jar(RunSettings settings, String module) {
+        return settings.home().resolve(module).resolve("target").resolve(module + ".jar");
+    }
+
+    private static List<Path> jars(RunSettings settings) {
+        return List.of(jar(settings, "order-local-kafka"), jar(settings, "order-command-app"),
+                jar(settings, "order-projector"), jar(settings, "order-query-app"));
+    }
+
+    /** Checks the server behind WRITE_DB_URL; explains how to start one when it does not answer. */
+    private static boolean postgresReachable(RunSettings settings, PrintStream out) {
+        String server = settings.writeDbUrl().replaceFirst("^(jdbc:postgresql://[^/]*/)[^?]*", "$1postgres");
+        try (Connection connection = DriverManager.getConnection(server, settings.dbUser(), settings.dbPassword())) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            out.println("""
+                    PostgreSQL does not answer at %s (%s).
+                    Start one, then run `make run` again:
+                      - the local service (Debian/Ubuntu):  sudo pg_ctlcluster $(ls /etc/postgresql) main start
+                      - or in Docker:                       docker compose -f docker/compose.yaml up -d postgres
+                    The apps connect as DB_USER (postgres) with DB_PASSWORD (empty); set both if yours differ,
+                    and WRITE_DB_URL / READ_DB_URL for another server. The databases are created when missing."""
+                    .formatted(server, e.getMessage()));
+            return false;
+        }
+    }
+
+    private static void printWelcome(RunSettings settings, PrintStream out, Duration took) {
+        out.println("""
+
+                Order service is up (%.1f s):
+                  command API  %s      POST /orders, PUT /orders/{id}/status, DELETE /orders/{id}
+                  query API    %s      GET /orders, /orders/{id}, /orders/statistics, …
+                  projector    %s      /ready, /metrics (admin port)
+                  Kafka        %s
+                  logs         %s/*.log
+
+                Try:
+                  curl -si -X POST %s/orders -H 'Content-Type: application/json' \\
+                       -d '{"userId": 42, "items": [{"productId": "SKU-1", "quantity": 2, "unitPrice": 19.99}], "shippingAddress": "1 Main St"}'
+                  curl -s %s/orders/1 -H 'Consistency-Token: 1:1'
+                  curl -s %s/orders/statistics
+
+                `make demo` (in another terminal) adds users and a few hundred orders. Ctrl-C stops everything.
+                """.formatted(took.toMillis() / 1000.0, settings.commandUrl(), settings.queryUrl(), settings.adminUrl(),
+                settings.kafkaBootstrap(), settings.logDir(), settings.commandUrl(), settings.queryUrl(),
+                settings.queryUrl()));
+    }
+}

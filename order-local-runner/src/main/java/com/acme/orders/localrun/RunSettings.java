@@ -1,0 +1,57 @@
+package com.acme.orders.localrun;
+
+import java.nio.file.Path;
+import java.util.Map;
+
+/**
+ * Ports, URLs and folders of the local run. Every value can be overridden by the environment variable the
+ * apps themselves read, except the two HTTP ports, which need distinct names here.
+ *
+ * @param home the checkout, where each module's {@code target/<module>.jar} is
+ */
+public record RunSettings(Path home, int kafkaPort, int kafkaControllerPort, Path kafkaDataDir, int commandPort, int queryPort,
+                   int adminPort, String writeDbUrl, String readDbUrl, String dbUser, String dbPassword,
+                   String javaOptions, Path logDir) {
+
+    public static RunSettings fromEnv(Map<String, String> env) {
+        return new RunSettings(
+                Path.of(env.getOrDefault("ORDERS_HOME", ".")),
+                integer(env, "KAFKA_PORT", 9092),
+                integer(env, "KAFKA_CONTROLLER_PORT", 9093),
+                Path.of(env.getOrDefault("KAFKA_DATA_DIR", ".local/kafka")),
+                integer(env, "COMMAND_HTTP_PORT", 8081),
+                integer(env, "QUERY_HTTP_PORT", 8082),
+                integer(env, "ADMIN_PORT", 8083),
+                env.getOrDefault("WRITE_DB_URL", "jdbc:postgresql://localhost:5432/orders_write"),
+                env.getOrDefault("READ_DB_URL", "jdbc:postgresql://localhost:5432/orders_read"),
+                env.getOrDefault("DB_USER", "postgres"),
+                env.getOrDefault("DB_PASSWORD", ""),
+                env.getOrDefault("APP_JAVA_OPTS", "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:+ExitOnOutOfMemoryError"),
+                Path.of(env.getOrDefault("LOG_DIR", ".local/logs")));
+    }
+
+    public String kafkaBootstrap() {
+        return "127.0.0.1:" + kafkaPort;
+    }
+
+    public String commandUrl() {
+        return "http://localhost:" + commandPort;
+    }
+
+    public String queryUrl() {
+        return "http://localhost:" + queryPort;
+    }
+
+    public String adminUrl() {
+        return "http://localhost:" + adminPort;
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String value = env.get(name);
+        try {
+            return value == null || value.isBlank() ? fallback : Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a port number, was '" + value + "'");
+        }
+    }
+}
