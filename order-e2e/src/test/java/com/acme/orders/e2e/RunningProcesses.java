@@ -1,0 +1,177 @@
+package com.acme.orders.e2e;
+
+import com.acme.orders.events.EventCodec;
+import com.acme.orders.events.Topics;
+import com.acme.orders.events.UserRegistered;
+import com.acme.orders.localrun.LocalRunner;
+import com.acme.orders.localrun.ProcessSpec;
+import com.acme.orders.localrun.RunSettings;
+import com.acme.orders.localrun.Supervisor;
+import com.acme.orders.testkit.FreePorts;
+import com.acme.orders.testkit.HttpJson;
+import com.acme.orders.testkit.TestDatabase;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.jdbi.v3.core.Jdbi;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.function.BooleanSupplier;
+import java.util.stream.Stream;
+
+/**
+ * A Kafka broker and the packaged jars of the three apps as separate OS processes, started by the same
+ * supervisor as {@code make run}, over a fresh write and read database each. Every app gets
+ * {@code COMMAND_API_TOKEN} empty, so the command API is open whatever the test JVM's environment holds.
+ */
+final class RunningProcesses implements AutoCloseable {
+
+    private static final Path HOME = Path.of(System.getProperty("orders.home", ".."));
+
+    final TestDatabase writeDatabase;
+    final TestDatabase readDatabase;
+    final RunSettings settings;
+    final Supervisor supervisor;
+    final HttpJson commands;
+    final HttpJson queries;
+
+    private RunningProcesses(TestDatabase writeDatabase, TestDatabase readDatabase, RunSettings settings,
+                             Supervisor supervisor) {
+        this.writeDatabase = writeDatabase;
+        this.readDatabase = readDatabase;
+        this.settings = settings;
+        this.supervisor = supervisor;
+        this.commands = new HttpJson(settings.commandUrl());
+        this.queries = new HttpJson(settings.queryUrl());
+    }
+
+    static RunningProcesses start() {
+        TestDatabase writeDatabase = TestDatabase.reserveName("e2e_write");
+        TestDatabase readDatabase = TestDatabase.reserveName("e2e_read");
+        Path dir;
+        try {
+            dir = Files.createTempDirectory("e2e-");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        RunSettings settings = new RunSettings(HOME, FreePorts.next(), FreePorts.next(), dir.resolve("kafka"),
+                FreePorts.next(), FreePorts.next(), FreePorts.next(), writeDatabase.jdbcUrl(), readDatabase.jdbcUrl(),
+                writeDatabase.user(), writeDatabase.password(), "-XX:+UseSerialGC -Xmx256m", dir.resolve("logs"));
+        Supervisor supervisor = new Supervisor(System.out, false);
+        RunningProcesses processes = new RunningProcesses(writeDatabase, readDatabase, settings, supervisor);
+        try {
+            supervisor.startStage(List.of(LocalRunner.kafka(settings)), Duration.ofSeconds(60));
+            supervisor.startStage(List.of(withOpenCommands(LocalRunner.commandApp(settings)),
+                    LocalRunner.projector(settings), LocalRunner.queryApp(settings)), Duration.ofSeconds(90));
+            return processes;
+        } catch (RuntimeException e) {
+            processes.close();
+            throw e;
+        }
+    }
+
+    Jdbi writeJdbi() {
+        return Jdbi.create(writeDatabase.jdbcUrl(), writeDatabase.user(), writeDatabase.password());
+    }
+
+    Jdbi readJdbi() {
+        return Jdbi.create(readDatabase.jdbcUrl(), readDatabase.user(), readDatabase.password());
+    }
+
+    /** The OS process id of one of {@code kafka}, {@code command}, {@code projector}, {@code query}. */
+    long pid(String name) {
+        return supervisor.process(name).process().orElseThrow().pid();
+    }
+
+    /** Every order of the write model, one line each: id, version, status, total, items count, deleted. */
+    List<String> writeModel() {
+        return writeJdbi().withHandle(handle -> handle.createQuery("""
+                        SELECT o.id || ' v' || o.version || ' ' || o.status || ' ' || o.total_amount || ' items='
+                               || (SELECT count(*) FROM order_items i WHERE i.order_id = o.id)
+                               || ' deleted=' || (o.deleted_at IS NOT NULL)
+                        FROM orders o ORDER BY o.id""").mapTo(String.class).list());
+    }
+
+    /** The read model in the form of {@link #writeModel()}: equal lists mean the two agree order by order. */
+    List<String> readModel() {
+        return readJdbi().withHandle(handle -> handle.createQuery("""
+                        SELECT id || ' v' || version || ' ' || status || ' ' || total_amount || ' items='
+                               || items_count || ' deleted=' || is_deleted
+                        FROM order_read_models ORDER BY id""").mapTo(String.class).list());
+    }
+
+    /** Waits until the read model equals the write model order by order. */
+    void awaitReadModelEqualsWriteModel(Duration timeout) {
+        await(() -> readModel().equals(writeModel()), timeout);
+    }
+
+    /** Everything every process has logged so far. */
+    String logs() {
+        try (Stream<Path> files = Files.list(settings.logDir())) {
+            StringBuilder logs = new StringBuilder();
+            for (Path file : files.sorted().toList()) {
+                logs.append(new String(Files.readAllBytes(file), StandardCharsets.UTF_8));
+            }
+            return logs.toString();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Publishes what the user service would when {@code username} registers. */
+    void publishUser(long userId, String username) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap()),
+                new StringSerializer(), new ByteArraySerializer())) {
+            producer.send(new ProducerRecord<>(Topics.USER_EVENTS, Long.toString(userId), new EventCodec().encode(
+                    new UserRegistered(UUID.randomUUID(), Instant.now(), userId, username, username + "@example.com"))))
+                    .get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot publish user " + userId, e);
+        }
+    }
+
+    static void await(BooleanSupplier condition, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("condition not met within " + timeout.toSeconds() + " s");
+            }
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        supervisor.close();
+        writeDatabase.close();
+        readDatabase.close();
+    }
+
+    private static ProcessSpec withOpenCommands(ProcessSpec spec) {
+        Map<String, String> env = new HashMap<>(spec.env());
+        env.put("COMMAND_API_TOKEN", "");
+        return new ProcessSpec(spec.name(), spec.command(), env, spec.readiness(), spec.logFile());
+    }
+}
