@@ -1,0 +1,427 @@
+package com.acme.orders.bench;
+
+import com.acme.orders.localrun.LocalRunner;
+import com.acme.orders.localrun.ProcessSpec;
+import com.acme.orders.localrun.Readiness;
+import com.acme.orders.localrun.RunSettings;
+import com.acme.orders.localrun.SupervisedProcess;
+import com.acme.orders.localrun.Supervisor;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.common.TopicPartition;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.IntStream;
+
+/**
+ * One benchmark run: starts a broker and the three apps as processes over fresh databases, measures each hot
+ * path next to pgbench in the same run, and fills a {@link ResultTable}.
+ */
+final class Benchmark implements AutoCloseable {
+
+    /**
+     * How big and how long.
+     *
+     * @param writeWarmup    load before the first POST run: the write path spends its first minute mostly in
+     *                       the JIT compiler (40-57% of the CPU, measured with JFR), which a 5 s warm-up missed
+     * @param warmup         load before each measured read run, so the JIT has compiled the hot path
+     * @param measure        length of each measured run
+     * @param catchUpEvents  events waiting in Kafka for the cold projector
+     * @param rebuildEvents  events in the store the rebuild reads
+     * @param readOrders     orders in the read model the query latencies are measured on
+     * @param users          users those orders belong to
+     */
+    record Sizes(Duration writeWarmup, Duration warmup, Duration measure, long catchUpEvents, long rebuildEvents, long readOrders,
+                 long users) {
+
+        static Sizes quick() {
+            return new Sizes(Duration.ofSeconds(2), Duration.ofSeconds(1), Duration.ofSeconds(2), 20_000, 20_000, 20_000,
+                    2_000);
+        }
+
+        static Sizes full() {
+            return new Sizes(Duration.ofSeconds(60), Duration.ofSeconds(5), Duration.ofSeconds(15), 1_000_000, 1_000_000,
+                    1_000_000, 100_000);
+        }
+    }
+
+    private static final String HOST = "127.0.0.1";
+    private static final String ORDER = """
+            {"userId": 42, "items": [{"productId": "SKU-1", "quantity": 2, "unitPrice": 19.99},
+             {"productId": "SKU-2", "quantity": 1, "unitPrice": 5.00}], "shippingAddress": "1 Main St",
+             "notes": "leave at the door"}""";
+    private static final String[] STATUSES = {"PENDING", "CONFIRMED", "PROCESSING", "SHIPPED", "DELIVERED", "CANCELLED"};
+    private static final String[] NAMES = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy"};
+
+    private final Sizes sizes;
+    private final Consumer<String> progress;
+    private final ResultTable table = new ResultTable();
+    private final Path workDir;
+    private final RunSettings settings;
+    private final Supervisor supervisor;
+    private final Rss rss = new Rss();
+    private final List<Database> databases = new ArrayList<>();
+    private final Database pgbenchDatabase;
+    private final Database catchUpDatabase;
+    private final Database storeDatabase;
+    private final Database queryDatabase;
+
+    Benchmark(Sizes sizes, RunSettings base, Consumer<String> progress) throws IOException {
+        this.sizes = sizes;
+        this.progress = progress;
+        this.workDir = Files.createTempDirectory("order-bench-");
+        String stamp = Long.toString(System.currentTimeMillis() % 100_000_000);
+        Database write = database(base, "bench_" + stamp + "_write");
+        Database read = database(base, "bench_" + stamp + "_read");
+        pgbenchDatabase = database(base, "bench_" + stamp + "_pgbench");
+        catchUpDatabase = database(base, "bench_" + stamp + "_catchup");
+        storeDatabase = database(base, "bench_" + stamp + "_store");
+        queryDatabase = database(base, "bench_" + stamp + "_query");
+        settings = new RunSettings(base.home(), freePort(), freePort(), workDir.resolve("kafka"), freePort(),
+                freePort(), freePort(), write.jdbcUrl(), read.jdbcUrl(), base.dbUser(), base.dbPassword(),
+                base.javaOptions(), workDir.resolve("logs"));
+        supervisor = new Supervisor(new PrintStream(Files.newOutputStream(workDir.resolve("processes.log")), true,
+                StandardCharsets.UTF_8), false);
+    }
+
+    /**
+     * Runs every phase, or those named in {@code BENCH_PHASES} (create, fresh, catchup, rebuild, queries), which
+     * helps when working on one of them.
+     */
+    ResultTable run() throws Exception {
+        String only = System.getenv().getOrDefault("BENCH_PHASES", "create,fresh,catchup,rebuild,queries");
+        startSystem();
+        if (only.contains("create")) {
+            createOrders();
+        }
+        if (only.contains("fresh")) {
+            commitToQueryable();
+        }
+        if (only.contains("catchup")) {
+            projectorCatchUp();
+        }
+        if (only.contains("rebuild")) {
+            rebuild();
+        }
+        if (only.contains("queries")) {
+            queries();
+        }
+        memory();
+        return table;
+    }
+
+    private void startSystem() {
+        progress.accept("starting Kafka and the three apps (logs in " + settings.logDir() + ")");
+        supervisor.startStage(List.of(LocalRunner.kafka(settings)), Duration.ofSeconds(60));
+        startApp(LocalRunner.commandApp(settings), "command app");
+        startApp(LocalRunner.projector(settings), "projector");
+        startApp(LocalRunner.queryApp(settings), "query app");
+    }
+
+    /** Starts one app alone (so start-ups do not compete for the cores) and records its time to /ready. */
+    private SupervisedProcess startApp(ProcessSpec spec, String label) {
+        long started = System.nanoTime();
+        SupervisedProcess process = supervisor.startStage(List.of(spec), Duration.ofSeconds(90)).get(0);
+        double millis = (System.nanoTime() - started) / 1e6;
+        table.atMost("start-up of the " + label + " (process start → /ready 200)", millis, "ms", 2_000);
+        rss.watch(label, () -> process.process().map(Process::pid).orElse(null));
+        return process;
+    }
+
+    // ---- 1. POST /orders next to pgbench running the same transaction -----------------------------------
+
+    private double maxCreateRate;
+
+    private void createOrders() throws Exception {
+        progress.accept("1. POST /orders (2 items) next to pgbench running the same transaction");
+        pgbenchDatabase.create();
+        pgbenchDatabase.migrate("db/write");
+        byte[] post = HttpLoad.post(HOST, settings.commandPort(), "/orders", ORDER);
+        progress.accept("   warming up the write path for " + sizes.writeWarmup().toSeconds() + " s");
+        HttpLoad.run(HOST, settings.commandPort(), 32, sizes.writeWarmup(), n -> post);
+        for (int clients : new int[]{8, 32}) {
+            PgBench.Result limit = PgBench.run(pgbenchDatabase, PgBench.CREATE_ORDER, clients, sizes.measure(), workDir);
+            HttpLoad.Result app = HttpLoad.run(HOST, settings.commandPort(), clients, sizes.measure(), n -> post);
+            maxCreateRate = Math.max(maxCreateRate, app.perSecond());
+            double ratio = app.perSecond() / limit.tps();
+            table.add(new ResultTable.Row("POST /orders, " + clients + " clients",
+                    rate(app.perSecond()) + ", p50 " + ms(app.p50Millis()) + ", p99 " + ms(app.p99Millis())
+                            + (app.errors() > 0 ? ", " + app.errors() + " errors" : ""),
+                    "pgbench " + rate(limit.tps()) + ", p50 " + ms(limit.p50Millis()) + ", p99 " + ms(limit.p99Millis()),
+                    ratio, "≥ 0.60×", ratio >= 0.6 && app.errors() == 0));
+            progress.accept("   " + clients + " clients: app " + rate(app.perSecond()) + ", pgbench " + rate(limit.tps()));
+        }
+    }
+
+    // ---- 2. commit → queryable at half the maximum create rate ------------------------------------------
+
+    private void commitToQueryable() {
+        double rate = maxCreateRate > 0 ? maxCreateRate / 2
+                : Double.parseDouble(System.getenv().getOrDefault("BENCH_FRESH_RATE", "500"));
+        progress.accept("2. commit → queryable at " + rate(rate) + " (half the measured maximum)");
+        String metrics = settings.adminUrl() + "/metrics";
+        String histogram = "projector_write_to_read_latency_seconds";
+        PrometheusHistogram before = PrometheusHistogram.scrape(metrics, histogram);
+        FreshnessProbe.Result client = FreshnessProbe.run(HOST, settings.commandPort(), settings.queryPort(), rate,
+                sizes.measure(), ORDER);
+        PrometheusHistogram projector = PrometheusHistogram.scrape(metrics, histogram).since(before);
+        String detail = client.sent() + " creates, " + client.stale() + " stale, " + client.failed() + " failed, "
+                + client.late() + " sent late";
+        table.add(new ResultTable.Row("commit → queryable p50, client (create response → query showing it)",
+                ms(client.p50Millis()) + " (" + detail + ")", "", Double.NaN, "≤ 15 ms",
+                client.p50Millis() <= 15 && client.failed() == 0));
+        table.atMost("commit → queryable p99, client", client.p99Millis(), "ms", 50);
+        table.atMost("commit → queryable p50, projector histogram", projector.percentile(50) * 1000, "ms", 15);
+        table.atMost("commit → queryable p99, projector histogram", projector.percentile(99) * 1000, "ms", 50);
+    }
+
+    // ---- 3. a cold projector catching up on a million waiting events ------------------------------------
+
+    private void projectorCatchUp() throws Exception {
+        progress.accept("3. projector catch-up: " + sizes.catchUpEvents() + " events waiting in Kafka, projector cold");
+        String topic = "bench-catchup-" + System.currentTimeMillis() % 100_000;
+        long orders = SyntheticData.ordersFor(sizes.catchUpEvents());
+        long events = SyntheticData.produce(settings.kafkaBootstrap(), topic, 6, orders, progress);
+        long end = endOffsets(topic);
+        catchUpDatabase.create();
+        int adminPort = freePort();
+        ProcessSpec base = LocalRunner.projector(settings);
+        Map<String, String> env = new HashMap<>(base.env());
+        env.put("READ_DB_URL", catchUpDatabase.jdbcUrl());
+        env.put("ORDER_EVENTS_TOPIC", topic);
+        env.put("PROJECTOR_GROUP_ID", topic);
+        env.put("PROJECTOR_INSTANCE_ID", topic);
+        env.put("ADMIN_PORT", Integer.toString(adminPort));
+        ProcessSpec spec = new ProcessSpec("projector-catchup", base.command(), env,
+                Readiness.http("http://localhost:" + adminPort + "/health"),
+                settings.logDir().resolve("projector-catchup.log"));
+        // The steady-state projector would compete for the two cores; it has nothing to do now anyway.
+        supervisor.process("projector").stop(Duration.ofSeconds(20));
+        long started = System.nanoTime();
+        SupervisedProcess catchUp = supervisor.startStage(List.of(spec), Duration.ofSeconds(90)).get(0);
+        rss.watch("projector (catching up)", () -> catchUp.process().map(Process::pid).orElse(null));
+        long lastReport = System.nanoTime();
+        long consumed;
+        while ((consumed = storedOffsets(topic)) < end) {
+            if (System.nanoTime() - lastReport > TimeUnit.SECONDS.toNanos(3)) {
+                progress.accept("   caught up " + consumed + " of " + end + " offsets");
+                lastReport = System.nanoTime();
+            }
+            Thread.sleep(100);
+        }
+        double seconds = (System.nanoTime() - started) / 1e9;
+        catchUp.stop(Duration.ofSeconds(20));
+        rss.forget("projector (catching up)");
+        table.add(new ResultTable.Row("projector catch-up from cold (process start → last offset stored)",
+                rate(events / seconds).replace("/s", " events/s") + " (" + events + " events in "
+                        + String.format("%.1f s", seconds) + ")", "", Double.NaN, "≥ 30,000 events/s",
+                events / seconds >= 30_000));
+    }
+
+    // ---- 4. rebuild of a million-event store, with queries answered throughout --------------------------
+
+    private void rebuild() throws Exception {
+        progress.accept("4. rebuild of a " + sizes.rebuildEvents() + "-event store while queries are served");
+        storeDatabase.create();
+        storeDatabase.migrate("db/write");
+        long orders = SyntheticData.ordersFor(sizes.rebuildEvents());
+        long events = SyntheticData.fillEventStore(storeDatabase, orders, progress);
+        int queryPort = freePort();
+        ProcessSpec query = LocalRunner.queryApp(settings);
+        Map<String, String> env = new HashMap<>(query.env());
+        env.put("READ_DB_URL", catchUpDatabase.jdbcUrl());
+        env.put("HTTP_PORT", Integer.toString(queryPort));
+        SupervisedProcess reader = supervisor.startStage(List.of(new ProcessSpec("query-during-rebuild",
+                query.command(), env, Readiness.http("http://localhost:" + queryPort + "/ready"),
+                settings.logDir().resolve("query-during-rebuild.log"))), Duration.ofSeconds(90)).get(0);
+
+        long knownOrders = Math.max(1, catchUpDatabase.queryLong("SELECT count(*) FROM order_read_models"));
+        List<String> command = new ArrayList<>(LocalRunner.projector(settings).command());
+        command.add("rebuild");
+        ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+        builder.environment().putAll(LocalRunner.projector(settings).env());
+        builder.environment().put("READ_DB_URL", catchUpDatabase.jdbcUrl());
+        builder.environment().put("WRITE_DB_URL", storeDatabase.jdbcUrl());
+        Path output = settings.logDir().resolve("rebuild.log");
+        builder.redirectOutput(output.toFile());
+        HttpLoad.Running queries = HttpLoad.start(HOST, queryPort, 2, n ->
+                n % 10 == 0 ? HttpLoad.get(HOST, queryPort, "/orders/statistics")
+                        : HttpLoad.get(HOST, queryPort, "/orders/" + (1 + Math.floorMod(n * 7919L, knownOrders))));
+        long started = System.nanoTime();
+        Process rebuild = builder.start();
+        int exit = rebuild.waitFor();
+        double seconds = (System.nanoTime() - started) / 1e9;
+        HttpLoad.Result served = queries.stop();
+        for (String line : Files.readAllLines(output)) {
+            if (line.startsWith("rebuild:")) {
+                progress.accept("   " + line);
+            }
+        }
+        reader.stop(Duration.ofSeconds(20));
+        if (exit != 0) {
+            throw new IllegalStateException("rebuild failed; see " + output);
+        }
+        table.add(new ResultTable.Row("rebuild of the read model from a " + events + "-event store",
+                String.format("%.1f s; meanwhile %d queries answered, %d failed, p99 %s", seconds, served.requests(),
+                        served.errors(), ms(served.p99Millis())), "", Double.NaN, "≤ 60 s, no failed query",
+                seconds <= 60 && served.errors() == 0));
+    }
+
+    // ---- 5 and 6. queries on a million orders ------------------------------------------------------------
+
+    private void queries() throws Exception {
+        progress.accept("5/6. queries on " + sizes.readOrders() + " orders");
+        int queryPort = freePort();
+        ProcessSpec query = LocalRunner.queryApp(settings);
+        Map<String, String> env = new HashMap<>(query.env());
+        env.put("READ_DB_URL", queryDatabase.jdbcUrl());
+        env.put("HTTP_PORT", Integer.toString(queryPort));
+        SupervisedProcess reader = supervisor.startStage(List.of(new ProcessSpec("query-large", query.command(), env,
+                Readiness.http("http://localhost:" + queryPort + "/ready"),
+                settings.logDir().resolve("query-large.log"))), Duration.ofSeconds(90)).get(0);
+        rss.watch("query app", () -> reader.process().map(Process::pid).orElse(null));
+        SyntheticData.fillReadModel(queryDatabase, sizes.readOrders(), sizes.users(), progress);
+        long orders = sizes.readOrders();
+
+        HttpLoad.Requests byId = n -> HttpLoad.get(HOST, queryPort, "/orders/" + (1 + Math.floorMod(n * 7919L, orders)));
+        HttpLoad.run(HOST, queryPort, 8, sizes.warmup(), byId);
+        int clients = 16;
+        PgBench.Result limit = PgBench.run(queryDatabase, PgBench.READ_ORDER, clients, sizes.measure(), workDir,
+                "maxid=" + orders);
+        HttpLoad.Result app = HttpLoad.run(HOST, queryPort, clients, sizes.measure(), byId);
+        double ratio = app.perSecond() / limit.tps();
+        table.add(new ResultTable.Row("GET /orders/{id}, " + clients + " clients",
+                rate(app.perSecond()) + ", p50 " + ms(app.p50Millis()) + ", p99 " + ms(app.p99Millis()),
+                "pgbench " + rate(limit.tps()) + ", p99 " + ms(limit.p99Millis()), ratio, "≥ 0.50×, p99 ≤ 5 ms",
+                ratio >= 0.5 && app.p99Millis() <= 5 && app.errors() == 0));
+
+        String page100 = cursorOfPage(queryPort, 100);
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Map<String, HttpLoad.Requests> views = new LinkedHashMap<>();
+        views.put("GET /orders/statistics", n -> HttpLoad.get(HOST, queryPort, "/orders/statistics"));
+        views.put("GET /orders/user/{userId}", n -> HttpLoad.get(HOST, queryPort,
+                "/orders/user/" + (1 + Math.floorMod(n * 7919L, sizes.users()))));
+        views.put("GET /orders/status/{status}", n -> HttpLoad.get(HOST, queryPort,
+                "/orders/status/" + STATUSES[Math.floorMod(n, STATUSES.length)]));
+        views.put("GET /orders/date-range (one day)", n -> {
+            String day = today.minusDays(Math.floorMod(n * 31L, 365)).toString();
+            return HttpLoad.get(HOST, queryPort, "/orders/date-range?from=" + day + "&to=" + day);
+        });
+        views.put("GET /orders/search/username", n -> HttpLoad.get(HOST, queryPort,
+                "/orders/search/username?username=" + (n % 2 == 0 ? NAMES[Math.floorMod(n, NAMES.length)].substring(0, 3)
+                        : "user" + (1 + Math.floorMod(n * 7919L, sizes.users())) + "_")));
+        views.put("GET /orders/amount-greater-than", n -> HttpLoad.get(HOST, queryPort,
+                "/orders/amount-greater-than?amount=" + Math.floorMod(n * 37L, 1000)));
+        views.put("GET /orders, page 100", n -> HttpLoad.get(HOST, queryPort, "/orders?cursor=" + page100));
+        for (Map.Entry<String, HttpLoad.Requests> view : views.entrySet()) {
+            HttpLoad.run(HOST, queryPort, 4, sizes.warmup(), view.getValue());
+            HttpLoad.Result result = HttpLoad.run(HOST, queryPort, 4, sizes.measure(), view.getValue());
+            table.add(new ResultTable.Row(view.getKey() + " p99 at " + orders + " orders",
+                    ms(result.p99Millis()) + " (p50 " + ms(result.p50Millis()) + ", " + rate(result.perSecond())
+                            + (result.errors() > 0 ? ", " + result.errors() + " errors" : "") + ")",
+                    "", Double.NaN, "≤ 10 ms", result.p99Millis() <= 10 && result.errors() == 0));
+        }
+    }
+
+    /** Walks {@code page - 1} pages of GET /orders and returns the cursor that starts page {@code page}. */
+    private static String cursorOfPage(int port, int page) throws Exception {
+        HttpClient client = HttpClient.newHttpClient();
+        Pattern next = Pattern.compile("\"nextCursor\":\"([^\"]+)\"");
+        String cursor = null;
+        for (int i = 1; i < page; i++) {
+            String url = "http://" + HOST + ":" + port + "/orders" + (cursor == null ? ""
+                    : "?cursor=" + URLEncoder.encode(cursor, StandardCharsets.UTF_8));
+            String body = client.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                    HttpResponse.BodyHandlers.ofString()).body();
+            Matcher matcher = next.matcher(body);
+            if (!matcher.find()) {
+                throw new IllegalStateException("fewer than " + page + " pages of orders");
+            }
+            cursor = matcher.group(1);
+        }
+        return URLEncoder.encode(cursor, StandardCharsets.UTF_8);
+    }
+
+    // ---- 7. memory ---------------------------------------------------------------------------------------
+
+    private void memory() {
+        for (String app : List.of("command app", "projector", "projector (catching up)", "query app")) {
+            table.atMost("resident memory under load, " + app, rss.maxMib(app), "MiB", 200);
+        }
+    }
+
+    // ---- plumbing ----------------------------------------------------------------------------------------
+
+    private long endOffsets(String topic) throws Exception {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, settings.kafkaBootstrap()))) {
+            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+            IntStream.range(0, 6).forEach(p -> latest.put(new TopicPartition(topic, p), OffsetSpec.latest()));
+            return admin.listOffsets(latest).all().get(30, TimeUnit.SECONDS).values().stream()
+                    .mapToLong(info -> info.offset()).sum();
+        }
+    }
+
+    private long storedOffsets(String topic) {
+        try {
+            return catchUpDatabase.queryLong("SELECT coalesce(sum(next_offset), 0) FROM projector_offsets WHERE topic = '"
+                    + topic + "'");
+        } catch (IllegalStateException e) {
+            return 0; // the projector has not created its tables yet
+        }
+    }
+
+    private Database database(RunSettings base, String name) {
+        Database database = Database.fresh(base.writeDbUrl(), base.dbUser(), base.dbPassword(), name);
+        databases.add(database);
+        return database;
+    }
+
+    private static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String rate(double perSecond) {
+        return String.format("%,.0f/s", perSecond);
+    }
+
+    private static String ms(double millis) {
+        return String.format("%.1f ms", millis);
+    }
+
+    @Override
+    public void close() {
+        rss.close();
+        supervisor.close();
+        if (System.getenv("BENCH_KEEP") == null) {
+            databases.forEach(Database::drop);
+        }
+    }
+}

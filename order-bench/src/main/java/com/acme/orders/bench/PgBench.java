@@ -1,0 +1,134 @@
+package com.acme.orders.bench;
+
+import com.acme.orders.command.store.PlacedOrders;
+import org.HdrHistogram.Histogram;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The machine's limit for a database operation: pgbench running a script against the same PostgreSQL,
+ * prepared statements, with per-transaction latencies logged for percentiles.
+ */
+final class PgBench {
+
+    /** Throughput and latency (microseconds) of one pgbench run. */
+    record Result(double tps, Histogram latency) {
+
+        double p50Millis() {
+            return latency.getValueAtPercentile(50) / 1000.0;
+        }
+
+        double p99Millis() {
+            return latency.getValueAtPercentile(99) / 1000.0;
+        }
+    }
+
+    private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
+
+    /**
+     * The statement {@code POST /orders} runs (orders, their lines, their creation events in one statement), taken
+     * from the app's own SQL so the two cannot drift apart; its array parameters become these one-order literals,
+     * in order. pgbench writes one order per transaction (the app groups concurrent orders into one statement);
+     * the id comes from the sequence inside the statement (the app takes ids in blocks).
+     */
+    static final String CREATE_ORDER = "\\set uid random(1, 100000)\n" + substitute(PlacedOrders.INSERT,
+            "ARRAY[nextval('orders_id_seq')]", "ARRAY[:uid]", "'{44.98}'", "'{PENDING}'", "ARRAY[now()]",
+            "'{\"1 Main St\"}'", "'{\"leave at the door\"}'", "ARRAY[gen_random_uuid()]", "'{OrderCreated}'", "'{2}'",
+            "ARRAY['{\"userId\": 42, \"items\": [{\"productId\": \"SKU-1\", \"quantity\": 2, \"unitPrice\": 19.99}, "
+                    + "{\"productId\": \"SKU-2\", \"quantity\": 1, \"unitPrice\": 5.00}], \"totalAmount\": 44.98, "
+                    + "\"shippingAddress\": \"1 Main St\", \"notes\": \"leave at the door\"}']",
+            "(SELECT ARRAY[id, id] FROM input)", "'{1,2}'", "'{SKU-1,SKU-2}'", "'{2,1}'", "'{19.99,5.00}'");
+
+    /** {@code sql} with its {@code ?} parameters replaced, in order, by {@code literals}, on one line. */
+    private static String substitute(String sql, String... literals) {
+        StringBuilder out = new StringBuilder();
+        int next = 0;
+        for (char c : sql.toCharArray()) {
+            if (c == '?') {
+                out.append(literals[next++]);
+            } else {
+                out.append(c == '\n' ? ' ' : c);
+            }
+        }
+        if (next != literals.length) {
+            throw new IllegalStateException("the statement has " + next + " parameters, not " + literals.length);
+        }
+        return out.append(";\n").toString();
+    }
+
+    /** The same row {@code GET /orders/{id}} reads, by primary key. */
+    static final String READ_ORDER = """
+            \\set id random(1, :maxid)
+            SELECT id, user_id, total_amount, status, created_at, updated_at, shipping_address, notes, user_username,
+                   user_email, items_count, version, is_deleted
+            FROM order_read_models WHERE id = :id;
+            """;
+
+    private PgBench() {
+    }
+
+    static Result run(Database database, String script, int clients, Duration duration, Path workDir,
+                      String... variables) {
+        try {
+            Path dir = Files.createTempDirectory(workDir, "pgbench-");
+            Path file = dir.resolve("script.sql");
+            Files.writeString(file, script);
+            List<String> command = new ArrayList<>(List.of("pgbench", "-n", "-h", database.host(),
+                    "-p", Integer.toString(database.port()), "-U", database.user(),
+                    "-c", Integer.toString(clients), "-j", Integer.toString(Math.min(clients, 2)),
+                    "-T", Long.toString(Math.max(1, duration.toSeconds())), "-M", "prepared", "-f", file.toString(),
+                    "-l", "--log-prefix=" + dir.resolve("log")));
+            for (String variable : variables) {
+                command.add("-D");
+                command.add(variable);
+            }
+            command.add(database.name());
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true).directory(dir.toFile());
+            builder.environment().put("PGPASSWORD", database.password());
+            Process process = builder.start();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (!process.waitFor(duration.toSeconds() + 60, TimeUnit.SECONDS) || process.exitValue() != 0) {
+                throw new IllegalStateException("pgbench failed:\n" + output);
+            }
+            Matcher tps = TPS.matcher(output);
+            if (!tps.find()) {
+                throw new IllegalStateException("no tps in pgbench output:\n" + output);
+            }
+            return new Result(Double.parseDouble(tps.group(1)), latencies(dir));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot run pgbench (is it installed? it comes with PostgreSQL)", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Per-transaction log lines: client, transaction, latency in µs, script, epoch, µs. */
+    private static Histogram latencies(Path dir) throws IOException {
+        Histogram histogram = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
+        try (Stream<Path> logs = Files.list(dir)) {
+            for (Path log : logs.filter(p -> p.getFileName().toString().startsWith("log")).toList()) {
+                try (Stream<String> lines = Files.lines(log)) {
+                    lines.forEach(line -> {
+                        String[] fields = line.split(" ");
+                        if (fields.length >= 3) {
+                            histogram.recordValue(Math.min(Long.parseLong(fields[2]), histogram.getHighestTrackableValue()));
+                        }
+                    });
+                }
+            }
+        }
+        return histogram;
+    }
+}

@@ -1,0 +1,42 @@
+package com.acme.orders.bench;
+
+import com.acme.orders.localrun.RunSettings;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The benchmark in quick mode: proves that every row can be measured end to end (processes, pgbench, data
+ * generation, rebuild, queries), not that the targets are met; the full run ({@code make bench}) judges those.
+ */
+class BenchmarkSmokeIT {
+
+    @Test
+    void a_quick_run_measures_every_row() throws Exception {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("ORDERS_HOME", System.getProperty("orders.home", ".."));
+        env.put("LOG_DIR", Path.of("target", "bench-logs").toAbsolutePath().toString());
+
+        ResultTable table = BenchMain.run(Benchmark.Sizes.quick(), RunSettings.fromEnv(env));
+
+        System.out.println(table.render());
+        List<ResultTable.Row> rows = table.rows();
+        assertThat(rows).extracting(ResultTable.Row::name).anyMatch(name -> name.startsWith("start-up of the command app"))
+                .anyMatch(name -> name.equals("POST /orders, 8 clients"))
+                .anyMatch(name -> name.equals("POST /orders, 32 clients"))
+                .anyMatch(name -> name.startsWith("commit → queryable p99, projector histogram"))
+                .anyMatch(name -> name.startsWith("projector catch-up"))
+                .anyMatch(name -> name.startsWith("rebuild of the read model"))
+                .anyMatch(name -> name.equals("GET /orders/{id}, 16 clients"))
+                .anyMatch(name -> name.startsWith("GET /orders, page 100"))
+                .anyMatch(name -> name.equals("resident memory under load, query app"));
+        assertThat(rows).hasSize(23);
+        assertThat(rows).allSatisfy(row -> assertThat(row.figure()).as(row.name()).matches(".*\\d.*")
+                .doesNotContain("n/a").doesNotContain("NaN"));
+    }
+}
