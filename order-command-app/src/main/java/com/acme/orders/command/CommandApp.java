@@ -17,6 +17,7 @@ import com.acme.orders.command.web.CommandAccess;
 import com.acme.orders.command.web.CommandErrors;
 import com.acme.orders.events.EventCodec;
 import com.acme.orders.platform.config.Env;
+import com.acme.orders.platform.db.FailFastDataSource;
 import com.acme.orders.platform.db.Postgres;
 import com.acme.orders.platform.http.HttpApps;
 import com.acme.orders.platform.http.HttpErrors;
@@ -68,7 +69,9 @@ public final class CommandApp implements AutoCloseable {
         HikariDataSource dataSource = Postgres.pool("order-command", config.db());
         try {
             Postgres.migrate(dataSource, "db/write");
-            Jdbi jdbi = Jdbi.create(dataSource);
+            // While PostgreSQL is down commands are refused at once (503), not after each waits out the pool.
+            FailFastDataSource database = new FailFastDataSource(dataSource);
+            Jdbi jdbi = Jdbi.create(database);
             EventCodec codec = new EventCodec();
             EventStore events = new EventStore(codec);
             PrometheusMeterRegistry registry = Metrics.newRegistry("order-command-app");
@@ -81,7 +84,7 @@ public final class CommandApp implements AutoCloseable {
                     : "commands are open to any client (COMMAND_API_TOKEN not set)");
             Javalin http = http(new CreateOrder(writeModel, keys), new UpdateOrderStatus(writeModel),
                     new DeleteOrder(writeModel), access, registry, List.of(
-                            new ReadinessCheck("database", true, () -> Postgres.isReachable(dataSource)
+                            new ReadinessCheck("database", true, () -> Postgres.isReachable(database)
                                     ? ReadinessCheck.Result.up(null) : ReadinessCheck.Result.down("unreachable")),
                             // Not required: commands keep succeeding while Kafka is down; the outbox holds them.
                             new ReadinessCheck("kafka", false, () -> {

@@ -1,6 +1,7 @@
 package com.acme.orders.query;
 
 import com.acme.orders.platform.config.Env;
+import com.acme.orders.platform.db.FailFastDataSource;
 import com.acme.orders.platform.db.Postgres;
 import com.acme.orders.platform.http.HttpApps;
 import com.acme.orders.platform.http.Json;
@@ -60,12 +61,14 @@ public final class QueryApp implements AutoCloseable {
         try {
             // The projector migrates the same schema; Flyway's lock makes concurrent start-ups safe.
             Postgres.migrate(dataSource, ReadModel.MIGRATIONS);
-            Jdbi jdbi = Jdbi.create(dataSource);
+            // While PostgreSQL is down queries are refused at once (503), not after each waits out the pool.
+            FailFastDataSource database = new FailFastDataSource(dataSource);
+            Jdbi jdbi = Jdbi.create(database);
             PrometheusMeterRegistry registry = Metrics.newRegistry("order-query-app");
             ReadYourWrites readYourWrites = new ReadYourWrites(jdbi, config.db(), config.consistencyWait(), registry);
             try {
                 Javalin http = http(jdbi, readYourWrites, registry, List.of(
-                        new ReadinessCheck("database", true, () -> Postgres.isReachable(dataSource)
+                        new ReadinessCheck("database", true, () -> Postgres.isReachable(database)
                                 ? ReadinessCheck.Result.up(null) : ReadinessCheck.Result.down("unreachable")),
                         // Not required: reads work without it; requests with a token just wait out their bound.
                         new ReadinessCheck("changeListener", false, () -> {
