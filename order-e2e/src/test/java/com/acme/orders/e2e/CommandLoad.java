@@ -26,8 +26,11 @@ import java.util.function.Supplier;
  */
 final class CommandLoad implements AutoCloseable {
 
-    /** A request that did not get a 2xx: its status (-1 when no response came at all) and what came back. */
-    record Failure(String request, int status, String body) {
+    /**
+     * A request that did not get a 2xx: its status (-1 when no response came at all), what came back, its
+     * {@code Retry-After} header (empty when none) and how long the answer took.
+     */
+    record Failure(String request, int status, String body, String retryAfter, Duration took) {
     }
 
     private final HttpJson commands;
@@ -140,14 +143,16 @@ final class CommandLoad implements AutoCloseable {
     /** The response if it was a 2xx; otherwise records the failure and returns null. */
     private HttpJson.Response send(String request, Supplier<HttpJson.Response> exchange) {
         HttpJson.Response response;
+        long started = System.nanoTime();
         try {
             response = exchange.get();
         } catch (UncheckedIOException | IllegalStateException e) {
-            fail(new Failure(request, -1, e.toString()));
+            fail(new Failure(request, -1, e.toString(), "", Duration.ofNanos(System.nanoTime() - started)));
             return null;
         }
         if (response.status() / 100 != 2) {
-            fail(new Failure(request, response.status(), response.text()));
+            fail(new Failure(request, response.status(), response.text(), response.header("Retry-After").orElse(""),
+                    Duration.ofNanos(System.nanoTime() - started)));
             return null;
         }
         return response;

@@ -7,6 +7,7 @@ import com.acme.orders.localrun.LocalRunner;
 import com.acme.orders.localrun.ProcessSpec;
 import com.acme.orders.localrun.RunSettings;
 import com.acme.orders.localrun.Supervisor;
+import com.acme.orders.testkit.DedicatedPostgres;
 import com.acme.orders.testkit.FreePorts;
 import com.acme.orders.testkit.HttpJson;
 import com.acme.orders.testkit.TestDatabase;
@@ -41,26 +42,39 @@ final class RunningProcesses implements AutoCloseable {
 
     private static final Path HOME = Path.of(System.getProperty("orders.home", ".."));
 
-    final TestDatabase writeDatabase;
-    final TestDatabase readDatabase;
     final RunSettings settings;
     final Supervisor supervisor;
     final HttpJson commands;
     final HttpJson queries;
+    private final Runnable dropDatabases;
 
-    private RunningProcesses(TestDatabase writeDatabase, TestDatabase readDatabase, RunSettings settings,
-                             Supervisor supervisor) {
-        this.writeDatabase = writeDatabase;
-        this.readDatabase = readDatabase;
+    private RunningProcesses(RunSettings settings, Supervisor supervisor, Runnable dropDatabases) {
         this.settings = settings;
         this.supervisor = supervisor;
+        this.dropDatabases = dropDatabases;
         this.commands = new HttpJson(settings.commandUrl());
         this.queries = new HttpJson(settings.queryUrl());
     }
 
+    /** The system over two fresh databases on the shared PostgreSQL, dropped on {@link #close()}. */
     static RunningProcesses start() {
         TestDatabase writeDatabase = TestDatabase.reserveName("e2e_write");
         TestDatabase readDatabase = TestDatabase.reserveName("e2e_read");
+        return start(writeDatabase.jdbcUrl(), readDatabase.jdbcUrl(), writeDatabase.user(), writeDatabase.password(),
+                () -> {
+                    writeDatabase.close();
+                    readDatabase.close();
+                });
+    }
+
+    /** The system over both databases on a cluster of its own, which the test restarts and closes. */
+    static RunningProcesses start(DedicatedPostgres postgres) {
+        return start(postgres.jdbcUrl("e2e_write"), postgres.jdbcUrl("e2e_read"), "postgres", "", () -> {
+        });
+    }
+
+    private static RunningProcesses start(String writeUrl, String readUrl, String user, String password,
+                                          Runnable dropDatabases) {
         Path dir;
         try {
             dir = Files.createTempDirectory("e2e-");
@@ -68,10 +82,10 @@ final class RunningProcesses implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         RunSettings settings = new RunSettings(HOME, FreePorts.next(), FreePorts.next(), dir.resolve("kafka"),
-                FreePorts.next(), FreePorts.next(), FreePorts.next(), writeDatabase.jdbcUrl(), readDatabase.jdbcUrl(),
-                writeDatabase.user(), writeDatabase.password(), "-XX:+UseSerialGC -Xmx256m", dir.resolve("logs"));
+                FreePorts.next(), FreePorts.next(), FreePorts.next(), writeUrl, readUrl, user, password,
+                "-XX:+UseSerialGC -Xmx256m", dir.resolve("logs"));
         Supervisor supervisor = new Supervisor(System.out, false);
-        RunningProcesses processes = new RunningProcesses(writeDatabase, readDatabase, settings, supervisor);
+        RunningProcesses processes = new RunningProcesses(settings, supervisor, dropDatabases);
         try {
             supervisor.startStage(List.of(LocalRunner.kafka(settings)), Duration.ofSeconds(60));
             supervisor.startStage(List.of(withOpenCommands(LocalRunner.commandApp(settings)),
@@ -84,11 +98,11 @@ final class RunningProcesses implements AutoCloseable {
     }
 
     Jdbi writeJdbi() {
-        return Jdbi.create(writeDatabase.jdbcUrl(), writeDatabase.user(), writeDatabase.password());
+        return Jdbi.create(settings.writeDbUrl(), settings.dbUser(), settings.dbPassword());
     }
 
     Jdbi readJdbi() {
-        return Jdbi.create(readDatabase.jdbcUrl(), readDatabase.user(), readDatabase.password());
+        return Jdbi.create(settings.readDbUrl(), settings.dbUser(), settings.dbPassword());
     }
 
     /** The OS process id of one of {@code kafka}, {@code command}, {@code projector}, {@code query}. */
@@ -165,8 +179,7 @@ final class RunningProcesses implements AutoCloseable {
     @Override
     public void close() {
         supervisor.close();
-        writeDatabase.close();
-        readDatabase.close();
+        dropDatabases.run();
     }
 
     private static ProcessSpec withOpenCommands(ProcessSpec spec) {
