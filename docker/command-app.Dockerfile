@@ -15,7 +15,8 @@ COPY --from=build /src/order-command-app/target/lib/ lib/
 COPY --from=build /src/order-command-app/target/order-command-app.jar order-command-app.jar
 USER app
 ENV HTTP_PORT=8081 \
-    JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    MALLOC_ARENA_MAX=2 \
+    JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8081
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
     CMD curl -fsS "http://localhost:${HTTP_PORT}/ready" > /dev/null || exit 1

@@ -16,7 +16,8 @@ COPY --from=build /src/order-projector/target/lib/ lib/
 COPY --from=build /src/order-projector/target/order-projector.jar order-projector.jar
 USER app
 ENV ADMIN_PORT=8083 \
-    JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+    MALLOC_ARENA_MAX=2 \
+    JAVA_OPTS="-XX:+UseSerialGC -XX:MaxRAMPercentage=75 -Xss512k -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError"
 EXPOSE 8083
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
     CMD curl -fsS "http://localhost:${ADMIN_PORT}/ready" > /dev/null || exit 1

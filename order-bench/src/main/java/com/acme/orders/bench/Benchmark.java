@@ -85,6 +85,8 @@ final class Benchmark implements AutoCloseable {
     private final Supervisor supervisor;
     private final Rss rss = new Rss();
     private final List<Database> databases = new ArrayList<>();
+    private final Database writeDatabase;
+    private final Database readDatabase;
     private final Database pgbenchDatabase;
     private final Database catchUpDatabase;
     private final Database storeDatabase;
@@ -97,6 +99,8 @@ final class Benchmark implements AutoCloseable {
         String stamp = Long.toString(System.currentTimeMillis() % 100_000_000);
         Database write = database(base, "bench_" + stamp + "_write");
         Database read = database(base, "bench_" + stamp + "_read");
+        writeDatabase = write;
+        readDatabase = read;
         pgbenchDatabase = database(base, "bench_" + stamp + "_pgbench");
         catchUpDatabase = database(base, "bench_" + stamp + "_catchup");
         storeDatabase = database(base, "bench_" + stamp + "_store");
@@ -163,18 +167,42 @@ final class Benchmark implements AutoCloseable {
         byte[] post = HttpLoad.post(HOST, settings.commandPort(), "/orders", ORDER);
         progress.accept("   warming up the write path for " + sizes.writeWarmup().toSeconds() + " s");
         HttpLoad.run(HOST, settings.commandPort(), 32, sizes.writeWarmup(), n -> post);
+        Map<Integer, PgBench.Result> limits = new LinkedHashMap<>();
         for (int clients : new int[]{8, 32}) {
             PgBench.Result limit = PgBench.run(pgbenchDatabase, PgBench.CREATE_ORDER, clients, sizes.measure(), workDir);
+            limits.put(clients, limit);
             HttpLoad.Result app = HttpLoad.run(HOST, settings.commandPort(), clients, sizes.measure(), n -> post);
             maxCreateRate = Math.max(maxCreateRate, app.perSecond());
-            double ratio = app.perSecond() / limit.tps();
-            table.add(new ResultTable.Row("POST /orders, " + clients + " clients",
-                    rate(app.perSecond()) + ", p50 " + ms(app.p50Millis()) + ", p99 " + ms(app.p99Millis())
-                            + (app.errors() > 0 ? ", " + app.errors() + " errors" : ""),
-                    "pgbench " + rate(limit.tps()) + ", p50 " + ms(limit.p50Millis()) + ", p99 " + ms(limit.p99Millis()),
-                    ratio, "≥ 0.60×", ratio >= 0.6 && app.errors() == 0));
-            progress.accept("   " + clients + " clients: app " + rate(app.perSecond()) + ", pgbench " + rate(limit.tps()));
+            createRow("POST /orders, " + clients + " clients, whole system on the cores", app, limit);
         }
+        // On these two cores the projector, the query app and the broker take their share of the CPU while
+        // orders pour in; deployed, they run elsewhere. Measured again without the read side, relay still on.
+        progress.accept("   again with the projector and the query app stopped (the relay and the broker still run)");
+        List<SupervisedProcess> readSide = List.of(supervisor.process("projector"), supervisor.process("query"));
+        readSide.forEach(process -> process.stop(Duration.ofSeconds(20)));
+        for (Map.Entry<Integer, PgBench.Result> limit : limits.entrySet()) {
+            HttpLoad.Result app = HttpLoad.run(HOST, settings.commandPort(), limit.getKey(), sizes.measure(), n -> post);
+            createRow("POST /orders, " + limit.getKey() + " clients, read side stopped", app, limit.getValue());
+        }
+        readSide.forEach(SupervisedProcess::start);
+        readSide.forEach(process -> process.awaitReady(Duration.ofSeconds(90)));
+        // The next phase measures freshness in a steady state, not the catch-up on what piled up meanwhile.
+        long placed = writeDatabase.queryLong("SELECT count(*) FROM orders");
+        long projected;
+        while ((projected = readDatabase.queryLong("SELECT count(*) FROM order_read_models")) < placed) {
+            progress.accept("   projector catching up: " + projected + " of " + placed + " orders");
+            Thread.sleep(2_000);
+        }
+    }
+
+    private void createRow(String label, HttpLoad.Result app, PgBench.Result limit) {
+        double ratio = app.perSecond() / limit.tps();
+        table.add(new ResultTable.Row(label,
+                rate(app.perSecond()) + ", p50 " + ms(app.p50Millis()) + ", p99 " + ms(app.p99Millis())
+                        + (app.errors() > 0 ? ", " + app.errors() + " errors" : ""),
+                "pgbench " + rate(limit.tps()) + ", p50 " + ms(limit.p50Millis()) + ", p99 " + ms(limit.p99Millis()),
+                ratio, "≥ 0.60×", ratio >= 0.6 && app.errors() == 0));
+        progress.accept("   " + label + ": app " + rate(app.perSecond()) + ", pgbench " + rate(limit.tps()));
     }
 
     // ---- 2. commit → queryable at half the maximum create rate ------------------------------------------

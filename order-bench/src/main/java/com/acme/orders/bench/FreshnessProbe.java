@@ -22,7 +22,7 @@ final class FreshnessProbe {
      * Creates one worker can keep on schedule: each waits for its create and then its query, a few milliseconds
      * each, so a fast rate needs many workers, or they fall behind and the rate is not the one asked for.
      */
-    private static final double PER_WORKER = 25;
+    private static final double PER_WORKER = 10;
 
     record Result(Histogram latency, long stale, long failed, long sent, long late) {
 
@@ -45,7 +45,7 @@ final class FreshnessProbe {
         AtomicLong sent = new AtomicLong();
         AtomicLong late = new AtomicLong();
         byte[] create = HttpLoad.post(host, commandPort, "/orders", body);
-        int workerCount = (int) Math.min(256, Math.max(4, Math.ceil(perSecond / PER_WORKER)));
+        int workerCount = (int) Math.min(512, Math.max(4, Math.ceil(perSecond / PER_WORKER)));
         long period = (long) (1e9 * workerCount / perSecond);
         long start = System.nanoTime();
         long end = start + duration.toNanos();

@@ -13,6 +13,14 @@ public record RunSettings(Path home, int kafkaPort, int kafkaControllerPort, Pat
                    int adminPort, String writeDbUrl, String readDbUrl, String dbUser, String dbPassword,
                    String javaOptions, Path logDir) {
 
+    /**
+     * Small, fixed memory for each app: a serial collector (the apps do little but I/O and their live data is a
+     * few MB), a 128 MB heap, half-size thread stacks and capped code cache and metaspace. Measured under load by
+     * {@code make bench}; see BENCHMARKS.md.
+     */
+    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms32m -Xmx128m -Xss512k"
+            + " -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m -XX:+ExitOnOutOfMemoryError";
+
     public static RunSettings fromEnv(Map<String, String> env) {
         return new RunSettings(
                 Path.of(env.getOrDefault("ORDERS_HOME", ".")),
@@ -26,7 +34,7 @@ public record RunSettings(Path home, int kafkaPort, int kafkaControllerPort, Pat
                 env.getOrDefault("READ_DB_URL", "jdbc:postgresql://localhost:5432/orders_read"),
                 env.getOrDefault("DB_USER", "postgres"),
                 env.getOrDefault("DB_PASSWORD", ""),
-                env.getOrDefault("APP_JAVA_OPTS", "-XX:+UseSerialGC -Xms32m -Xmx256m -XX:+ExitOnOutOfMemoryError"),
+                env.getOrDefault("APP_JAVA_OPTS", DEFAULT_JAVA_OPTIONS),
                 Path.of(env.getOrDefault("LOG_DIR", ".local/logs")));
     }
 
