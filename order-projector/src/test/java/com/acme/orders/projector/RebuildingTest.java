@@ -57,8 +57,7 @@ class RebuildingTest {
         assertThat(RunningSystem.statistics(system.read)).isEqualTo(statistics);
         assertThat(progress).anyMatch(line -> line.startsWith("rebuild: done, 60 orders from"));
         assertThat(indexNames()).contains("order_read_models_pkey", "order_read_models_user",
-                "order_read_models_status", "order_read_models_created", "order_read_models_amount",
-                "order_read_models_username");
+                "order_read_models_status", "order_read_models_created", "order_read_models_amount");
     }
 
     @Test

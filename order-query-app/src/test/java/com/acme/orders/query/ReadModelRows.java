@@ -52,6 +52,18 @@ final class ReadModelRows {
     }
 
     private static void save(Handle handle, ReadModelOrder order) {
+        if (order.username() != null) {
+            // As the projector does: the order's copy of the username comes from the user directory.
+            handle.createUpdate("""
+                            INSERT INTO user_directory (user_id, username, email, occurred_at, event_id)
+                            VALUES (:userId, :username, coalesce(:email, ''), now(), gen_random_uuid())
+                            ON CONFLICT (user_id) DO UPDATE SET username = excluded.username, email = excluded.email
+                            """)
+                    .bind("userId", order.userId())
+                    .bind("username", order.username())
+                    .bind("email", order.email())
+                    .execute();
+        }
         handle.createUpdate("""
                         INSERT INTO order_read_models (id, user_id, total_amount, status, created_at, updated_at,
                                                        shipping_address, notes, user_username, user_email, items_count,

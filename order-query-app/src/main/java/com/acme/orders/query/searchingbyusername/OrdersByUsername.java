@@ -3,16 +3,35 @@ package com.acme.orders.query.searchingbyusername;
 import com.acme.orders.query.web.OrderJson;
 import com.acme.orders.query.web.OrderRows;
 import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.statement.Query;
 
 import java.util.List;
 
 /**
- * Active orders whose {@code user_username} contains a text, ignoring case, by id descending. The trigram
- * index {@code order_read_models_username} serves {@code ILIKE '%…%'}, which a btree cannot.
+ * Active orders whose {@code user_username} contains a text, ignoring case, by id descending. Two steps: the
+ * users whose name contains it (trigram index on {@code user_directory}); when they are few, their orders by
+ * {@code user_id}; when they are many, matching orders are dense and a walk down the primary key filtering on
+ * the order's own copy of the username finds a page soonest. Either way one page costs a few milliseconds at a
+ * million orders, where one trigram index over every order's username took 30 ms for rare fragments.
  */
 public final class OrdersByUsername {
 
-    private static final String PAGE = """
+    /** Up to this many matching users their orders are fetched by user id; beyond, the key walk is cheaper. */
+    public static final int FEW_USERS = 1_000;
+
+    private static final String USERS = """
+            SELECT user_id FROM user_directory WHERE username ILIKE :pattern LIMIT :limit
+            """;
+
+    private static final String PAGE_OF_USERS = """
+            SELECT %s
+            FROM order_read_models
+            WHERE user_id = ANY(:userIds) AND NOT is_deleted AND user_username ILIKE :pattern AND id < :beforeId
+            ORDER BY id DESC
+            LIMIT :limit
+            """.formatted(OrderRows.COLUMNS);
+
+    private static final String PAGE_BY_KEY = """
             SELECT %s
             FROM order_read_models
             WHERE NOT is_deleted AND user_username ILIKE :pattern AND id < :beforeId
@@ -27,12 +46,25 @@ public final class OrdersByUsername {
     }
 
     List<OrderJson> containing(String text, long beforeId, int limit) {
-        return jdbi.withHandle(handle -> handle.createQuery(PAGE)
-                .bind("pattern", "%" + literal(text) + "%")
-                .bind("beforeId", beforeId)
-                .bind("limit", limit)
-                .map(OrderRows::order)
-                .list());
+        String pattern = "%" + literal(text) + "%";
+        return jdbi.withHandle(handle -> {
+            List<Long> users = handle.createQuery(USERS)
+                    .bind("pattern", pattern)
+                    .bind("limit", FEW_USERS + 1)
+                    .mapTo(Long.class)
+                    .list();
+            if (users.isEmpty()) {
+                return List.of();
+            }
+            Query page = users.size() <= FEW_USERS
+                    ? handle.createQuery(PAGE_OF_USERS).bindArray("userIds", Long.class, users)
+                    : handle.createQuery(PAGE_BY_KEY);
+            return page.bind("pattern", pattern)
+                    .bind("beforeId", beforeId)
+                    .bind("limit", limit)
+                    .map(OrderRows::order)
+                    .list();
+        });
     }
 
     /**
