@@ -27,15 +27,17 @@ class BenchmarkSmokeIT {
         System.out.println(table.render());
         List<ResultTable.Row> rows = table.rows();
         assertThat(rows).extracting(ResultTable.Row::name).anyMatch(name -> name.startsWith("start-up of the command app"))
-                .anyMatch(name -> name.equals("POST /orders, 8 clients"))
-                .anyMatch(name -> name.equals("POST /orders, 32 clients"))
+                .anyMatch(name -> name.equals("POST /orders, 8 clients, whole system on the cores"))
+                .anyMatch(name -> name.equals("POST /orders, 32 clients, whole system on the cores"))
+                .anyMatch(name -> name.equals("POST /orders, 8 clients, read side stopped"))
+                .anyMatch(name -> name.equals("POST /orders, 32 clients, read side stopped"))
                 .anyMatch(name -> name.startsWith("commit → queryable p99, projector histogram"))
                 .anyMatch(name -> name.startsWith("projector catch-up"))
                 .anyMatch(name -> name.startsWith("rebuild of the read model"))
                 .anyMatch(name -> name.equals("GET /orders/{id}, 16 clients"))
                 .anyMatch(name -> name.startsWith("GET /orders, page 100"))
                 .anyMatch(name -> name.equals("resident memory under load, query app"));
-        assertThat(rows).hasSize(23);
+        assertThat(rows).hasSize(25);
         assertThat(rows).allSatisfy(row -> assertThat(row.figure()).as(row.name()).matches(".*\\d.*")
                 .doesNotContain("n/a").doesNotContain("NaN"));
     }
