@@ -16,8 +16,11 @@ import java.util.List;
  */
 public final class OrdersByUsername {
 
-    /** Up to this many matching users their orders are fetched by user id; beyond, the key walk is cheaper. */
-    public static final int FEW_USERS = 1_000;
+    /**
+     * Up to this many matching users their orders are fetched by user id; beyond, matches are dense enough (one
+     * order in 200) for the key walk to find a page in fewer rows. Both cost about 5 ms at this boundary.
+     */
+    public static final int FEW_USERS = 500;
 
     private static final String USERS = """
             SELECT user_id FROM user_directory WHERE username ILIKE :pattern LIMIT :limit
@@ -47,7 +50,10 @@ public final class OrdersByUsername {
 
     List<OrderJson> containing(String text, long beforeId, int limit) {
         String pattern = "%" + literal(text) + "%";
-        return jdbi.withHandle(handle -> {
+        return jdbi.inTransaction(handle -> {
+            // With a LIMIT the planner likes to scan the users until enough match, reading a tenth of the table
+            // for a common fragment (8 ms at 100,000 users); the trigram index answers in 2 to 3 ms either way.
+            handle.execute("SET LOCAL enable_seqscan = off");
             List<Long> users = handle.createQuery(USERS)
                     .bind("pattern", pattern)
                     .bind("limit", FEW_USERS + 1)
