@@ -64,4 +64,9 @@ public record RunSettings(Path home, int kafkaPort, int kafkaControllerPort, Pat
             throw new IllegalArgumentException(name + " must be a port number, was '" + value + "'");
         }
     }
+
+    /** Where the apps' class-data archives live: beside the log folder ({@code .local/cds} for {@code make run}). */
+    public Path classDataDir() {
+        return logDir.toAbsolutePath().getParent().resolve("cds");
+    }
 }
