@@ -98,16 +98,14 @@ final class Benchmark implements AutoCloseable {
         this.progress = progress;
         this.workDir = Files.createTempDirectory("order-bench-");
         String stamp = Long.toString(System.currentTimeMillis() % 100_000_000);
-        Database write = database(base, "bench_" + stamp + "_write");
-        Database read = database(base, "bench_" + stamp + "_read");
-        writeDatabase = write;
-        readDatabase = read;
+        writeDatabase = database(base, "bench_" + stamp + "_write");
+        readDatabase = database(base, "bench_" + stamp + "_read");
         pgbenchDatabase = database(base, "bench_" + stamp + "_pgbench");
         catchUpDatabase = database(base, "bench_" + stamp + "_catchup");
         storeDatabase = database(base, "bench_" + stamp + "_store");
         queryDatabase = database(base, "bench_" + stamp + "_query");
         settings = new RunSettings(base.home(), freePort(), freePort(), workDir.resolve("kafka"), freePort(),
-                freePort(), freePort(), write.jdbcUrl(), read.jdbcUrl(), base.dbUser(), base.dbPassword(),
+                freePort(), freePort(), writeDatabase.jdbcUrl(), readDatabase.jdbcUrl(), base.dbUser(), base.dbPassword(),
                 base.javaOptions(), workDir.resolve("logs"));
         supervisor = new Supervisor(new PrintStream(Files.newOutputStream(workDir.resolve("processes.log")), true,
                 StandardCharsets.UTF_8), false);

@@ -2,6 +2,7 @@ package com.acme.orders.domain;
 
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -61,12 +62,13 @@ public enum OrderStatus {
         if (text == null) {
             throw new InvalidCommand(field, "is required");
         }
-        for (OrderStatus status : values()) {
-            if (status.name().equals(text)) {
-                return status;
-            }
-        }
-        throw new InvalidCommand(field, "must be one of " + names() + ", was '" + Text.abbreviate(text) + "'");
+        return named(text).orElseThrow(() -> new InvalidCommand(field,
+                "must be one of " + names() + ", was '" + Text.abbreviate(text) + "'"));
+    }
+
+    /** The status spelt exactly {@code text} (case matters, as everywhere else in the API). */
+    public static Optional<OrderStatus> named(String text) {
+        return Arrays.stream(values()).filter(status -> status.name().equals(text)).findFirst();
     }
 
     /** All status names, comma separated, for messages. */

@@ -4,6 +4,7 @@ import com.acme.orders.events.EventCodec;
 import com.acme.orders.events.OrderEventEnvelope;
 import com.acme.orders.events.Topics;
 import com.acme.orders.localrun.SupervisedProcess;
+import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.TopicRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.AfterEach;
@@ -49,7 +50,7 @@ class BrokerOutageIT {
         long placedDuringOutage;
         long heldInOutbox;
         try (CommandLoad load = CommandLoad.paced(system.commands, 4, Duration.ofMillis(10))) {
-            RunningProcesses.await(() -> load.placed() >= 200, Duration.ofSeconds(60));
+            Await.until(() -> load.placed() >= 200, Duration.ofSeconds(60));
             kafka.stop(Duration.ofSeconds(20));
             long placedBefore = load.placed();
             Thread.sleep(OUTAGE.toMillis());
@@ -58,14 +59,14 @@ class BrokerOutageIT {
             kafka.start();
             kafka.awaitReady(Duration.ofSeconds(60));
             long placedAfterRestart = load.placed();
-            RunningProcesses.await(() -> load.placed() >= placedAfterRestart + 200, Duration.ofSeconds(60));
+            Await.until(() -> load.placed() >= placedAfterRestart + 200, Duration.ofSeconds(60));
             load.close();
             assertThat(load.failures()).as("commands before, during and after the outage").isEmpty();
         }
         assertThat(placedDuringOutage).as("orders placed while the broker was down").isGreaterThan(500);
         assertThat(heldInOutbox).as("events waiting in the outbox when the broker came back").isPositive();
 
-        RunningProcesses.await(() -> outbox() == 0, Duration.ofMinutes(2));
+        Await.until(() -> outbox() == 0, Duration.ofMinutes(2));
         long stored = count("SELECT count(*) FROM order_events");
         List<ConsumerRecord<String, byte[]>> published = TopicRecords.readUntil(system.settings.kafkaBootstrap(),
                 Topics.ORDER_EVENTS, records -> records.size() >= stored, Duration.ofMinutes(1));

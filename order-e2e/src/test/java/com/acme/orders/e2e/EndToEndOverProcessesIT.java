@@ -1,5 +1,6 @@
 package com.acme.orders.e2e;
 
+import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.HttpJson;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.AfterEach;
@@ -66,7 +67,7 @@ class EndToEndOverProcessesIT {
         assertThat(queries.get("/orders/" + a, "Consistency-Token", token).field("status")).isEqualTo("DELIVERED");
 
         system.publishUser(late, "late.arrival");
-        RunningProcesses.await(() -> "late.arrival".equals(queries.get("/orders/" + a).field("userUsername")), Duration.ofSeconds(30));
+        Await.until(() -> "late.arrival".equals(queries.get("/orders/" + a).field("userUsername")), Duration.ofSeconds(30));
 
         assertThat(ids(queries.get("/orders"))).containsExactly(d, c, a);
         assertThat(ids(queries.get("/orders/user/" + late))).containsExactly(a);
@@ -108,7 +109,7 @@ class EndToEndOverProcessesIT {
                 return null;
             }));
         }
-        RunningProcesses.await(() -> created.get() >= 2_000, Duration.ofSeconds(120));
+        Await.until(() -> created.get() >= 2_000, Duration.ofSeconds(120));
         system.supervisor.process("projector").process().orElseThrow().toHandle().destroyForcibly();
         for (Future<?> client : burst) {
             client.get();

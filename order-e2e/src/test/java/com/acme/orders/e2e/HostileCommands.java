@@ -145,18 +145,12 @@ final class HostileCommands {
         String body = "{\"status\": \"" + legal + "\"}";
         String mutation;
         Framing framing = Framing.LENGTH;
-        switch (hostility.between(0, 11)) {
-            case 0, 1 -> {
-                id = hostility.pick(Hostility.BAD_IDS);
-                mutation = "id '" + id + "'";
-            }
-            case 2 -> {
-                id = Long.toString(hostility.chance(0.5) ? 1_000_000 + hostility.between(0, 1_000_000) : Long.MAX_VALUE);
-                mutation = "unknown order";
-            }
-            case 3 -> {
-                id = Long.toString(hostility.pick(known.deleted()).id());
-                mutation = "deleted order";
+        int kind = hostility.between(0, 11);
+        switch (kind) {
+            case 0, 1, 2, 3 -> {
+                UnusableOrder target = unusableOrder(kind);
+                id = target.id();
+                mutation = target.mutation();
             }
             case 4 -> {
                 SeededOrder any = hostility.pick(known.active());
@@ -200,23 +194,34 @@ final class HostileCommands {
                 headers, body.getBytes(StandardCharsets.UTF_8), framing, false));
     }
 
+    /** An order id a command cannot act on, and how it is wrong. */
+    private record UnusableOrder(String id, String mutation) {
+    }
+
+    /** For {@code kind} 0 or 1 a malformed id, 2 an order that does not exist, 3 a deleted one. */
+    private UnusableOrder unusableOrder(int kind) {
+        return switch (kind) {
+            case 0, 1 -> {
+                String id = hostility.pick(Hostility.BAD_IDS);
+                yield new UnusableOrder(id, "id '" + id + "'");
+            }
+            case 2 -> new UnusableOrder(Long.toString(hostility.chance(0.5)
+                    ? 1_000_000 + hostility.between(0, 1_000_000) : Long.MAX_VALUE), "unknown order");
+            default -> new UnusableOrder(Long.toString(hostility.pick(known.deleted()).id()), "deleted order");
+        };
+    }
+
     /** {@code DELETE /orders/{id}} of an order that cannot go, or with a precondition that fails. */
     HostileRequest delete() {
         List<String> headers = new ArrayList<>();
         String id;
         String mutation;
-        switch (hostility.between(0, 5)) {
-            case 0, 1 -> {
-                id = hostility.pick(Hostility.BAD_IDS);
-                mutation = "id '" + id + "'";
-            }
-            case 2 -> {
-                id = Long.toString(hostility.chance(0.5) ? 1_000_000 + hostility.between(0, 1_000_000) : Long.MAX_VALUE);
-                mutation = "unknown order";
-            }
-            case 3 -> {
-                id = Long.toString(hostility.pick(known.deleted()).id());
-                mutation = "deleted order";
+        int kind = hostility.between(0, 5);
+        switch (kind) {
+            case 0, 1, 2, 3 -> {
+                UnusableOrder target = unusableOrder(kind);
+                id = target.id();
+                mutation = target.mutation();
             }
             case 4 -> {
                 SeededOrder busy = hostility.pick(known.active().stream().filter(o -> !o.status().isDeletable()).toList());

@@ -1,6 +1,7 @@
 package com.acme.orders.e2e;
 
 import com.acme.orders.domain.OrderStatus;
+import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.HttpJson;
 import org.jdbi.v3.core.Jdbi;
 
@@ -55,7 +56,7 @@ record KnownData(List<SeededOrder> orders, Map<String, String> cursors) {
         orders.set(6, new SeededOrder(deleted.id(), deleted.userId(), deleted.status(), deleted.version() + 1, true,
                 deleted.idempotencyKey(), deleted.body()));
 
-        RunningProcesses.await(() -> readSideCaughtUp(system), Duration.ofSeconds(60));
+        Await.until(() -> readSideCaughtUp(system), Duration.ofSeconds(60));
         return new KnownData(List.copyOf(orders), cursors(system.queries));
     }
 

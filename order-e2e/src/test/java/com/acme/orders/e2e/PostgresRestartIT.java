@@ -1,5 +1,6 @@
 package com.acme.orders.e2e;
 
+import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.DedicatedPostgres;
 import com.acme.orders.testkit.HttpJson;
 import org.junit.jupiter.api.AfterEach;
@@ -47,14 +48,14 @@ class PostgresRestartIT {
         Map<Long, Long> acknowledged;
         List<CommandLoad.Failure> failures;
         try (CommandLoad load = CommandLoad.paced(system.commands, 8, Duration.ofMillis(5))) {
-            RunningProcesses.await(() -> load.placed() >= 300, Duration.ofSeconds(60));
+            Await.until(() -> load.placed() >= 300, Duration.ofSeconds(60));
             postgres.stopServer();
             Thread.sleep(DOWN.toMillis() / 2);
             readyWhileDown = system.commands.get("/ready");
             Thread.sleep(DOWN.toMillis() / 2);
             postgres.startServer();
             long placedAtRestart = load.placed();
-            RunningProcesses.await(() -> load.placed() >= placedAtRestart + 300, Duration.ofSeconds(60));
+            Await.until(() -> load.placed() >= placedAtRestart + 300, Duration.ofSeconds(60));
             load.close();
             acknowledged = load.acknowledged();
             failures = load.failures();

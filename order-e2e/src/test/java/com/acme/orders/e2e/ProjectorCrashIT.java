@@ -1,6 +1,7 @@
 package com.acme.orders.e2e;
 
 import com.acme.orders.localrun.SupervisedProcess;
+import com.acme.orders.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -40,11 +41,11 @@ class ProjectorCrashIT {
         SupervisedProcess projector = system.supervisor.process("projector");
         projector.stop(Duration.ofSeconds(20));
         storePlacedAndConfirmedOrders();
-        RunningProcesses.await(() -> outbox() == 0, Duration.ofMinutes(2));
+        Await.until(() -> outbox() == 0, Duration.ofMinutes(2));
 
         projector.start();
         long killedPid = system.pid("projector");
-        RunningProcesses.await(() -> appliedEvents() >= 30_000, Duration.ofMinutes(2));
+        Await.until(() -> appliedEvents() >= 30_000, Duration.ofMinutes(2));
         projector.process().orElseThrow().toHandle().destroyForcibly();
         long appliedWhenKilled = appliedEvents();
 

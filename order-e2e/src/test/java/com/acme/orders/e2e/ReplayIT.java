@@ -1,6 +1,7 @@
 package com.acme.orders.e2e;
 
 import com.acme.orders.localrun.SupervisedProcess;
+import com.acme.orders.testkit.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -45,7 +46,7 @@ class ReplayIT {
         system.readJdbi().useHandle(handle -> handle.execute("UPDATE projector_offsets SET next_offset = 0"));
         assertThat(storedOffsets()).allMatch(offset -> offset.endsWith("=0"));
         projector.start();
-        RunningProcesses.await(() -> storedOffsets().equals(offsets), Duration.ofMinutes(2));
+        Await.until(() -> storedOffsets().equals(offsets), Duration.ofMinutes(2));
 
         assertThat(ModelSnapshot.ofReadModel(system.readJdbi())).isEqualTo(before);
     }

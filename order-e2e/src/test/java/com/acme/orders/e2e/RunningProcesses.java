@@ -7,6 +7,7 @@ import com.acme.orders.localrun.LocalRunner;
 import com.acme.orders.localrun.ProcessSpec;
 import com.acme.orders.localrun.RunSettings;
 import com.acme.orders.localrun.Supervisor;
+import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.DedicatedPostgres;
 import com.acme.orders.testkit.FreePorts;
 import com.acme.orders.testkit.HttpJson;
@@ -30,7 +31,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
-import java.util.function.BooleanSupplier;
 import java.util.stream.Stream;
 
 /**
@@ -129,7 +129,7 @@ final class RunningProcesses implements AutoCloseable {
 
     /** Waits until the read model equals the write model order by order. */
     void awaitReadModelEqualsWriteModel(Duration timeout) {
-        await(() -> readModel().equals(writeModel()), timeout);
+        Await.until(() -> readModel().equals(writeModel()), timeout);
     }
 
     /** Everything every process has logged so far. */
@@ -161,20 +161,6 @@ final class RunningProcesses implements AutoCloseable {
         }
     }
 
-    static void await(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     @Override
     public void close() {

@@ -1,6 +1,7 @@
 package com.acme.orders.projector;
 
 import com.acme.orders.localkafka.LocalKafkaBroker;
+import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.HttpJson;
 import com.acme.orders.testkit.SharedKafka;
 import org.junit.jupiter.api.Test;
@@ -19,11 +20,11 @@ class OperatingTheProjectorTest {
             system.createOrder(1);
             system.awaitReadModelMatchesWriteModel();
             HttpJson admin = HttpJson.local(system.projector().adminPort());
-            RunningSystem.await(() -> admin.get("/ready").status() == 200, Duration.ofSeconds(20));
+            Await.until(() -> admin.get("/ready").status() == 200, Duration.ofSeconds(20));
 
             assertThat(admin.get("/health").status()).isEqualTo(200);
             assertThat(admin.get("/ready").json().at("/checks/kafka/status").asText()).isEqualTo("UP");
-            RunningSystem.await(() -> admin.get("/metrics").text().contains("kafka_consumer_fetch_manager_records_lag{"),
+            Await.until(() -> admin.get("/metrics").text().contains("kafka_consumer_fetch_manager_records_lag{"),
                     Duration.ofSeconds(20));
             String metrics = admin.get("/metrics").text();
             assertThat(metrics).contains("projector_events_total{")

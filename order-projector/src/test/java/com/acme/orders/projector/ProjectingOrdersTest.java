@@ -1,6 +1,7 @@
 package com.acme.orders.projector;
 
 import com.acme.orders.localkafka.LocalKafkaBroker;
+import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.SharedKafka;
 import com.acme.orders.testkit.TopicRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -90,7 +91,7 @@ class ProjectingOrdersTest {
 
         List<Map<String, Object>> after = RunningSystem.rows(system.read);
         assertThat(after.stream().filter(row -> !row.get("id").equals(newest)).toList()).isEqualTo(before);
-        RunningSystem.await(() -> system.metric(system.projector(), "projector_events_total", "outcome=\"skipped\"")
+        Await.until(() -> system.metric(system.projector(), "projector_events_total", "outcome=\"skipped\"")
                 >= published.size(), Duration.ofSeconds(10));
     }
 
@@ -105,7 +106,7 @@ class ProjectingOrdersTest {
         system.stopProjectors();
         system.read.useHandle(handle -> handle.execute("DELETE FROM projector_offsets"));
         ProjectorApp replaying = system.startProjector();
-        RunningSystem.await(() -> system.storedOffsets().equals(offsetsBefore), Duration.ofSeconds(30));
+        Await.until(() -> system.storedOffsets().equals(offsetsBefore), Duration.ofSeconds(30));
 
         assertThat(RunningSystem.rows(system.read)).isEqualTo(rowsBefore);
         assertThat(RunningSystem.statistics(system.read)).isEqualTo(statisticsBefore);

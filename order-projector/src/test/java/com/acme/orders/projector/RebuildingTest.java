@@ -2,6 +2,7 @@ package com.acme.orders.projector;
 
 import com.acme.orders.events.UserRegistered;
 import com.acme.orders.localkafka.LocalKafkaBroker;
+import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.SharedKafka;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -41,7 +42,7 @@ class RebuildingTest {
     void rebuild_equals_incremental_projection() {
         system.createMixedOrders(60);
         system.awaitReadModelMatchesWriteModel();
-        RunningSystem.await(() -> system.read.withHandle(h -> h.createQuery(
+        Await.until(() -> system.read.withHandle(h -> h.createQuery(
                 "SELECT count(*) FROM order_read_models WHERE user_username = 'dave'").mapTo(Long.class).one()) > 0,
                 Duration.ofSeconds(20));
         List<Map<String, Object>> incremental = RunningSystem.rows(system.read);

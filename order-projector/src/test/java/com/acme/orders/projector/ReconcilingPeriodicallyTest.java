@@ -1,6 +1,7 @@
 package com.acme.orders.projector;
 
 import com.acme.orders.localkafka.LocalKafkaBroker;
+import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.SharedKafka;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -28,7 +29,7 @@ class ReconcilingPeriodicallyTest {
             system.read.useHandle(handle -> handle.execute(
                     "UPDATE order_read_models SET status = 'SHIPPED', version = 7 WHERE id = ?", id));
 
-            RunningSystem.await(() -> RunningSystem.rows(system.read).equals(projected), Duration.ofSeconds(20));
+            Await.until(() -> RunningSystem.rows(system.read).equals(projected), Duration.ofSeconds(20));
             assertThat(system.metric(projector, "reconciler_repairs_total", "")).isGreaterThanOrEqualTo(1);
             assertThat(system.metric(projector, "reconciler_passes_total", "outcome=\"completed\"")).isGreaterThanOrEqualTo(1);
         }

@@ -4,6 +4,7 @@ import com.acme.orders.events.UserRegistered;
 import com.acme.orders.localkafka.LocalKafkaBroker;
 import com.acme.orders.projector.reconcile.Drift;
 import com.acme.orders.projector.reconcile.Reconciler;
+import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.SharedKafka;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -162,7 +163,7 @@ class ReconcilingTest {
     }
 
     private void awaitUserColumns(long userId, String username) {
-        RunningSystem.await(() -> system.read.withHandle(handle -> handle.createQuery("""
+        Await.until(() -> system.read.withHandle(handle -> handle.createQuery("""
                         SELECT count(*) FROM order_read_models
                         WHERE user_id = :userId AND user_username IS DISTINCT FROM :username""")
                 .bind("userId", userId).bind("username", username).mapTo(Long.class).one()) == 0, Duration.ofSeconds(20));

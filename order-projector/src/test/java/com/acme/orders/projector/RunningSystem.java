@@ -5,6 +5,7 @@ import com.acme.orders.command.CommandConfig;
 import com.acme.orders.events.EventCodec;
 import com.acme.orders.localkafka.LocalKafkaBroker;
 import com.acme.orders.platform.config.Env;
+import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.HttpJson;
 import com.acme.orders.testkit.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
@@ -17,7 +18,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 /**
  * A command app and projectors over their own write and read databases and their own topics on a shared
@@ -228,23 +228,9 @@ final class RunningSystem implements AutoCloseable {
     }
 
     void awaitReadModelMatchesWriteModel() {
-        await(() -> readModel().equals(writeModel()), Duration.ofSeconds(60));
+        Await.until(() -> readModel().equals(writeModel()), Duration.ofSeconds(60));
     }
 
-    static void await(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout.toSeconds() + " s");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 
     @Override
     public void close() {

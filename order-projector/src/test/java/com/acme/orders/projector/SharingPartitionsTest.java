@@ -1,6 +1,7 @@
 package com.acme.orders.projector;
 
 import com.acme.orders.localkafka.LocalKafkaBroker;
+import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.SharedKafka;
 import com.acme.orders.testkit.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
@@ -43,7 +44,7 @@ class SharingPartitionsTest {
 
         system.createMixedOrders(120);
         system.awaitReadModelMatchesWriteModel();
-        RunningSystem.await(() -> RunningSystem.rows(soloRead).equals(RunningSystem.rows(system.read)),
+        Await.until(() -> RunningSystem.rows(soloRead).equals(RunningSystem.rows(system.read)),
                 Duration.ofSeconds(60));
 
         assertThat(system.storedOffsets()).as("offsets of all six partitions").hasSize(6);

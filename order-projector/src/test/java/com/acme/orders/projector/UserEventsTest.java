@@ -3,6 +3,7 @@ package com.acme.orders.projector;
 import com.acme.orders.events.UserRegistered;
 import com.acme.orders.events.UserUpdated;
 import com.acme.orders.localkafka.LocalKafkaBroker;
+import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.SharedKafka;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -56,7 +57,7 @@ class UserEventsTest {
 
         users.user(system.userTopic, new UserRegistered(UUID.randomUUID(), T0, 8, "bob", "bob@example.com"));
 
-        RunningSystem.await(() -> "bob".equals(userOf(id).get(0)), Duration.ofSeconds(20));
+        Await.until(() -> "bob".equals(userOf(id).get(0)), Duration.ofSeconds(20));
         assertThat(userOf(id)).containsExactly("bob", "bob@example.com");
     }
 
@@ -80,7 +81,7 @@ class UserEventsTest {
     }
 
     private void awaitUser(long userId, String username) {
-        RunningSystem.await(() -> system.read.withHandle(handle -> handle.createQuery(
+        Await.until(() -> system.read.withHandle(handle -> handle.createQuery(
                         "SELECT count(*) FROM user_directory WHERE user_id = :id AND username = :name")
                 .bind("id", userId).bind("name", username).mapTo(Long.class).one()) == 1, Duration.ofSeconds(20));
     }

@@ -1,5 +1,6 @@
 package com.acme.orders.query;
 
+import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.HttpJson;
 import com.acme.orders.testkit.TcpProxy;
 import com.acme.orders.testkit.TestDatabase;
@@ -84,12 +85,6 @@ class DatabaseOutageTest {
     }
 
     private static void await(BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(15).toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within 15 s");
-            }
-            pause(100);
-        }
+        Await.until(condition, Duration.ofSeconds(15));
     }
 }

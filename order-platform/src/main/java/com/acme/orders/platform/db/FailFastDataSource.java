@@ -55,7 +55,7 @@ public final class FailFastDataSource implements DataSource {
         try {
             return pool.getConnection();
         } catch (SQLException e) {
-            if (isConnectFailure(e)) {
+            if (Postgres.isConnectFailure(e)) {
                 markDown(e);
             }
             throw e;
@@ -94,16 +94,6 @@ public final class FailFastDataSource implements DataSource {
                 return;
             }
         }
-    }
-
-    static boolean isConnectFailure(Throwable failure) {
-        for (Throwable cause = failure; cause != null && cause.getCause() != cause; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || sql.getSQLState().startsWith("57P"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     @Override

@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
 import java.util.Set;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -23,11 +24,12 @@ public final class Postgres {
 
     private static final Logger log = LoggerFactory.getLogger(Postgres.class);
     private static final Pattern URL = Pattern.compile("^(jdbc:postgresql://[^/]*/)([^?]+)(\\?.*)?$");
-    private static final Set<String> UNAVAILABLE_STATES = Set.of(
+    /** Beyond connection exceptions (class 08): the server is shutting down, crashed or still starting. */
+    private static final Set<String> SERVER_GONE_STATES = Set.of(
             "57P01", // admin_shutdown
             "57P02", // crash_shutdown
-            "57P03", // cannot_connect_now (starting up)
-            "53300"); // too_many_connections
+            "57P03"); // cannot_connect_now (starting up)
+    private static final String TOO_MANY_CONNECTIONS = "53300";
 
     private Postgres() {
     }
@@ -111,13 +113,23 @@ public final class Postgres {
      * request or code.
      */
     public static boolean isUnavailable(Throwable failure) {
+        return isConnectFailure(failure) || anyCause(failure, cause -> cause instanceof SQLTransientConnectionException
+                || cause instanceof ConnectionException || cause instanceof DatabaseBusy
+                || cause instanceof SQLException sql && TOO_MANY_CONNECTIONS.equals(sql.getSQLState()));
+    }
+
+    /**
+     * Whether {@code failure} comes from the server being unreachable (SQL state class 08) or going away or not
+     * yet up, rather than from a pool that is merely busy.
+     */
+    public static boolean isConnectFailure(Throwable failure) {
+        return anyCause(failure, cause -> cause instanceof SQLException sql && sql.getSQLState() != null
+                && (sql.getSQLState().startsWith("08") || SERVER_GONE_STATES.contains(sql.getSQLState())));
+    }
+
+    private static boolean anyCause(Throwable failure, Predicate<Throwable> test) {
         for (Throwable cause = failure; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLTransientConnectionException || cause instanceof ConnectionException
-                    || cause instanceof DatabaseBusy) {
-                return true;
-            }
-            if (cause instanceof SQLException sql && sql.getSQLState() != null
-                    && (sql.getSQLState().startsWith("08") || UNAVAILABLE_STATES.contains(sql.getSQLState()))) {
+            if (test.test(cause)) {
                 return true;
             }
             if (cause.getCause() == cause) {

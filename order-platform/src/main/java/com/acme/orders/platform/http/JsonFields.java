@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * Typed reads of the fields of one JSON object that collect every problem instead of stopping at the
@@ -68,22 +70,14 @@ public final class JsonFields {
     }
 
     public Optional<Long> requiredLong(String field) {
-        JsonNode node = present(field);
-        if (node == null) {
-            return Optional.empty();
-        }
-        if (!node.isIntegralNumber()) {
-            reject(field, "must be an integer, was " + describe(node));
-            return Optional.empty();
-        }
-        if (!node.canConvertToLong()) {
-            reject(field, "is out of range");
-            return Optional.empty();
-        }
-        return Optional.of(node.longValue());
+        return requiredIntegral(field, JsonNode::canConvertToLong, JsonNode::longValue);
     }
 
     public Optional<Integer> requiredInt(String field) {
+        return requiredIntegral(field, JsonNode::canConvertToInt, JsonNode::intValue);
+    }
+
+    private <T> Optional<T> requiredIntegral(String field, Predicate<JsonNode> fits, Function<JsonNode, T> value) {
         JsonNode node = present(field);
         if (node == null) {
             return Optional.empty();
@@ -92,11 +86,11 @@ public final class JsonFields {
             reject(field, "must be an integer, was " + describe(node));
             return Optional.empty();
         }
-        if (!node.canConvertToInt()) {
+        if (!fits.test(node)) {
             reject(field, "is out of range");
             return Optional.empty();
         }
-        return Optional.of(node.intValue());
+        return Optional.of(value.apply(node));
     }
 
     public Optional<BigDecimal> requiredDecimal(String field) {

@@ -1,8 +1,8 @@
 package com.acme.orders.query.gettingbystatus;
 
+import com.acme.orders.domain.OrderStatus;
 import com.acme.orders.query.web.OrderJson;
 import com.acme.orders.query.web.OrderRows;
-import com.acme.orders.query.web.OrderStatus;
 import org.jdbi.v3.core.Jdbi;
 
 import java.util.List;

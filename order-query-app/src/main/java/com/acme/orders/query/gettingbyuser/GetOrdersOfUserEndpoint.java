@@ -1,7 +1,7 @@
 package com.acme.orders.query.gettingbyuser;
 
+import com.acme.orders.domain.OrderStatus;
 import com.acme.orders.query.consistency.ReadYourWrites;
-import com.acme.orders.query.web.OrderStatus;
 import com.acme.orders.query.web.PageRequest;
 import com.acme.orders.query.web.QueryParams;
 import io.javalin.http.Context;

@@ -1,7 +1,7 @@
 package com.acme.orders.query.gettingstatistics;
 
+import com.acme.orders.domain.OrderStatus;
 import com.acme.orders.query.web.OrderRows;
-import com.acme.orders.query.web.OrderStatus;
 import org.jdbi.v3.core.Jdbi;
 
 import java.math.BigDecimal;
