@@ -1,5 +1,7 @@
 package com.acme.orders.bench;
 
+import com.acme.orders.events.OrderStatus;
+
 import com.acme.orders.events.EventCodec;
 import com.acme.orders.events.OrderCreatedEvent;
 import com.acme.orders.events.OrderEventEnvelope;

@@ -1,5 +1,7 @@
 package com.acme.orders.command;
 
+import com.acme.orders.events.OrderStatus;
+
 import com.acme.orders.command.createorder.CreateOrder;
 import com.acme.orders.command.createorder.CreateOrderEndpoint;
 import com.acme.orders.command.createorder.IdempotencyKeys;

@@ -1,5 +1,7 @@
 package com.acme.orders.command;
 
+import com.acme.orders.events.OrderStatus;
+
 import com.acme.orders.localkafka.LocalKafkaBroker;
 import com.acme.orders.testkit.HttpJson;
 import com.acme.orders.testkit.SharedKafka;

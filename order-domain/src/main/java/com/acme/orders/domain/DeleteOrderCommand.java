@@ -1,5 +1,6 @@
 package com.acme.orders.domain;
 
+import com.acme.orders.events.OrderStatus;
 import java.util.Objects;
 import java.util.OptionalLong;
 

@@ -1,5 +1,7 @@
 package com.acme.orders.domain;
 
+import com.acme.orders.events.OrderStatus;
+
 /** The status machine does not allow this move. */
 public final class IllegalStatusTransition extends DomainError {
 

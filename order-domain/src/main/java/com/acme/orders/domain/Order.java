@@ -1,5 +1,6 @@
 package com.acme.orders.domain;
 
+import com.acme.orders.events.OrderStatus;
 import com.acme.orders.events.OrderCreatedEvent;
 import com.acme.orders.events.OrderDeletedEvent;
 import com.acme.orders.events.OrderEvent;

@@ -1,5 +1,7 @@
 package com.acme.orders.domain;
 
+import com.acme.orders.events.OrderStatus;
+
 /** The order is in fulfilment; see {@link OrderStatus#isDeletable()}. */
 public final class OrderNotDeletable extends DomainError {
 

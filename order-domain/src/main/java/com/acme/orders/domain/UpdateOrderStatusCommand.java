@@ -1,5 +1,7 @@
 package com.acme.orders.domain;
 
+import com.acme.orders.events.OrderStatus;
+
 import java.util.Objects;
 import java.util.OptionalLong;
 
@@ -19,5 +21,18 @@ public record UpdateOrderStatusCommand(long orderId, OrderStatus newStatus, Opti
             throw new InvalidCommand("status", "is required");
         }
         Objects.requireNonNull(expectedVersion, "expectedVersion");
+    }
+
+    /**
+     * The status named {@code text} (exact, upper case).
+     *
+     * @throws InvalidCommand naming {@code field} when there is no such status
+     */
+    public static OrderStatus parseStatus(String field, String text) {
+        if (text == null) {
+            throw new InvalidCommand(field, "is required");
+        }
+        return OrderStatus.named(text).orElseThrow(() -> new InvalidCommand(field,
+                "must be one of " + OrderStatus.names() + ", was '" + Text.abbreviate(text) + "'"));
     }
 }

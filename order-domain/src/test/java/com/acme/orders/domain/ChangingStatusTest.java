@@ -5,8 +5,8 @@ import org.junit.jupiter.api.Test;
 
 import java.util.OptionalLong;
 
-import static com.acme.orders.domain.OrderStatus.CONFIRMED;
-import static com.acme.orders.domain.OrderStatus.PROCESSING;
+import static com.acme.orders.events.OrderStatus.CONFIRMED;
+import static com.acme.orders.events.OrderStatus.PROCESSING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,5 +1,7 @@
 package com.acme.orders.domain;
 
+import com.acme.orders.events.OrderStatus;
+
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;

@@ -1,5 +1,7 @@
 package com.acme.orders.domain;
 
+import com.acme.orders.events.OrderStatus;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
@@ -7,12 +9,12 @@ import org.junit.jupiter.params.provider.EnumSource;
 import java.util.EnumSet;
 import java.util.Set;
 
-import static com.acme.orders.domain.OrderStatus.CANCELLED;
-import static com.acme.orders.domain.OrderStatus.CONFIRMED;
-import static com.acme.orders.domain.OrderStatus.DELIVERED;
-import static com.acme.orders.domain.OrderStatus.PENDING;
-import static com.acme.orders.domain.OrderStatus.PROCESSING;
-import static com.acme.orders.domain.OrderStatus.SHIPPED;
+import static com.acme.orders.events.OrderStatus.CANCELLED;
+import static com.acme.orders.events.OrderStatus.CONFIRMED;
+import static com.acme.orders.events.OrderStatus.DELIVERED;
+import static com.acme.orders.events.OrderStatus.PENDING;
+import static com.acme.orders.events.OrderStatus.PROCESSING;
+import static com.acme.orders.events.OrderStatus.SHIPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -69,11 +71,11 @@ class OrderStatusMachineTest {
 
     @Test
     void an_unknown_status_name_is_an_invalid_command_listing_the_known_ones() {
-        assertThatThrownBy(() -> OrderStatus.parse("status", "LOST"))
+        assertThatThrownBy(() -> UpdateOrderStatusCommand.parseStatus("status", "LOST"))
                 .isInstanceOfSatisfying(InvalidCommand.class, e -> assertThat(e.field()).isEqualTo("status"))
                 .hasMessageContaining("PENDING, CONFIRMED, PROCESSING, SHIPPED, DELIVERED, CANCELLED")
                 .hasMessageContaining("'LOST'");
-        assertThatThrownBy(() -> OrderStatus.parse("status", "pending")).isInstanceOf(InvalidCommand.class);
-        assertThat(OrderStatus.parse("status", "SHIPPED")).isEqualTo(SHIPPED);
+        assertThatThrownBy(() -> UpdateOrderStatusCommand.parseStatus("status", "pending")).isInstanceOf(InvalidCommand.class);
+        assertThat(UpdateOrderStatusCommand.parseStatus("status", "SHIPPED")).isEqualTo(SHIPPED);
     }
 }

@@ -1,5 +1,7 @@
 package com.acme.orders.domain;
 
+import com.acme.orders.events.OrderStatus;
+
 import com.acme.orders.events.OrderCreatedEvent;
 import org.junit.jupiter.api.Test;
 

@@ -1,5 +1,7 @@
 package com.acme.orders.domain;
 
+import com.acme.orders.events.OrderStatus;
+
 import com.acme.orders.events.OrderEventEnvelope;
 import com.acme.orders.events.OrderStatusUpdatedEvent;
 import org.junit.jupiter.api.Test;
@@ -9,9 +11,9 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
 
-import static com.acme.orders.domain.OrderStatus.CONFIRMED;
-import static com.acme.orders.domain.OrderStatus.PROCESSING;
-import static com.acme.orders.domain.OrderStatus.SHIPPED;
+import static com.acme.orders.events.OrderStatus.CONFIRMED;
+import static com.acme.orders.events.OrderStatus.PROCESSING;
+import static com.acme.orders.events.OrderStatus.SHIPPED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

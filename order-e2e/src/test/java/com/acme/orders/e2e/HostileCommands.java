@@ -1,6 +1,6 @@
 package com.acme.orders.e2e;
 
-import com.acme.orders.domain.OrderStatus;
+import com.acme.orders.events.OrderStatus;
 import com.acme.orders.e2e.HostileRequest.App;
 import com.acme.orders.e2e.HostileRequest.Framing;
 import com.acme.orders.e2e.HostileRequest.Http;

@@ -1,6 +1,6 @@
 package com.acme.orders.e2e;
 
-import com.acme.orders.domain.OrderStatus;
+import com.acme.orders.events.OrderStatus;
 import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.HttpJson;
 import org.jdbi.v3.core.Jdbi;

@@ -1,5 +1,7 @@
 package com.acme.orders.e2e;
 
+import com.acme.orders.events.OrderStatus;
+
 import com.acme.orders.events.EventCodec;
 import com.acme.orders.events.Topics;
 import com.acme.orders.testkit.HttpJson;

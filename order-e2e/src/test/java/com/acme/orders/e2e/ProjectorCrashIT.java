@@ -1,5 +1,7 @@
 package com.acme.orders.e2e;
 
+import com.acme.orders.events.OrderStatus;
+
 import com.acme.orders.localrun.SupervisedProcess;
 import com.acme.orders.testkit.Await;
 import org.junit.jupiter.api.AfterEach;

@@ -1,5 +1,7 @@
 package com.acme.orders.projector;
 
+import com.acme.orders.events.OrderStatus;
+
 import com.acme.orders.localkafka.LocalKafkaBroker;
 import com.acme.orders.testkit.SharedKafka;
 import com.acme.orders.testkit.TopicRecords;

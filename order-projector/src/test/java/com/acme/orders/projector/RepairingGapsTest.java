@@ -1,5 +1,7 @@
 package com.acme.orders.projector;
 
+import com.acme.orders.events.OrderStatus;
+
 import com.acme.orders.events.EventCodec;
 import com.acme.orders.events.OrderEventEnvelope;
 import com.acme.orders.events.OrderStatusUpdatedEvent;

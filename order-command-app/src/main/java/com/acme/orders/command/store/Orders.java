@@ -2,7 +2,7 @@ package com.acme.orders.command.store;
 
 import com.acme.orders.domain.Order;
 import com.acme.orders.domain.OrderLine;
-import com.acme.orders.domain.OrderStatus;
+import com.acme.orders.events.OrderStatus;
 import org.jdbi.v3.core.Handle;
 
 import java.math.BigDecimal;

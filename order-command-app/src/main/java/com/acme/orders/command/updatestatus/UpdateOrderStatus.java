@@ -1,5 +1,7 @@
 package com.acme.orders.command.updatestatus;
 
+import com.acme.orders.events.OrderStatus;
+
 import com.acme.orders.command.store.WriteModel;
 import com.acme.orders.domain.Change;
 import com.acme.orders.domain.UpdateOrderStatusCommand;

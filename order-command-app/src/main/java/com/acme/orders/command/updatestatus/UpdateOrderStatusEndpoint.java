@@ -3,7 +3,7 @@ package com.acme.orders.command.updatestatus;
 import com.acme.orders.command.web.CommandRequests;
 import com.acme.orders.command.web.OrderResponses;
 import com.acme.orders.domain.Change;
-import com.acme.orders.domain.OrderStatus;
+import com.acme.orders.events.OrderStatus;
 import com.acme.orders.domain.UpdateOrderStatusCommand;
 import com.acme.orders.platform.http.JsonBodies;
 import com.acme.orders.platform.http.JsonFields;
@@ -38,7 +38,7 @@ public final class UpdateOrderStatusEndpoint implements Handler {
         Optional<String> status = fields.requiredText("status");
         fields.throwIfInvalid();
         UpdateOrderStatusCommand command = new UpdateOrderStatusCommand(orderId,
-                OrderStatus.parse("status", status.orElseThrow()), expectedVersion);
+                UpdateOrderStatusCommand.parseStatus("status", status.orElseThrow()), expectedVersion);
 
         Change change = updateOrderStatus.handle(command);
 

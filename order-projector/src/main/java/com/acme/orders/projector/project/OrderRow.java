@@ -1,5 +1,7 @@
 package com.acme.orders.projector.project;
 
+import com.acme.orders.events.OrderStatus;
+
 import com.acme.orders.events.OrderCreatedEvent;
 import com.acme.orders.events.OrderDeletedEvent;
 import com.acme.orders.events.OrderEventEnvelope;

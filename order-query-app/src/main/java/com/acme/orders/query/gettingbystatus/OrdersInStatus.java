@@ -1,6 +1,6 @@
 package com.acme.orders.query.gettingbystatus;
 
-import com.acme.orders.domain.OrderStatus;
+import com.acme.orders.events.OrderStatus;
 import com.acme.orders.query.web.OrderJson;
 import com.acme.orders.query.web.OrderRows;
 import org.jdbi.v3.core.Jdbi;

@@ -1,6 +1,6 @@
 package com.acme.orders.query.gettingbyuser;
 
-import com.acme.orders.domain.OrderStatus;
+import com.acme.orders.events.OrderStatus;
 import com.acme.orders.query.consistency.ReadYourWrites;
 import com.acme.orders.query.web.PageRequest;
 import com.acme.orders.query.web.QueryParams;

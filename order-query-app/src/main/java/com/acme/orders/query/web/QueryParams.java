@@ -1,6 +1,6 @@
 package com.acme.orders.query.web;
 
-import com.acme.orders.domain.OrderStatus;
+import com.acme.orders.events.OrderStatus;
 import com.acme.orders.platform.http.BadRequest;
 import com.acme.orders.platform.http.FieldError;
 import com.acme.orders.platform.http.PlainNumbers;

@@ -1,4 +1,4 @@
-package com.acme.orders.domain;
+package com.acme.orders.events;
 
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -8,7 +8,8 @@ import java.util.stream.Collectors;
 
 /**
  * Where an order is in its life. Moves only forward along
- * PENDING → CONFIRMED → PROCESSING → SHIPPED → DELIVERED, and may be cancelled until it ships.
+ * PENDING → CONFIRMED → PROCESSING → SHIPPED → DELIVERED, and may be cancelled until it ships. Part of the
+ * published contract: events carry these names, and the read side and other services share the rules.
  */
 public enum OrderStatus {
 
@@ -51,19 +52,6 @@ public enum OrderStatus {
      */
     public boolean isDeletable() {
         return this == PENDING || isFinal();
-    }
-
-    /**
-     * The status named {@code text} (exact, upper case).
-     *
-     * @throws InvalidCommand naming {@code field} when there is no such status
-     */
-    public static OrderStatus parse(String field, String text) {
-        if (text == null) {
-            throw new InvalidCommand(field, "is required");
-        }
-        return named(text).orElseThrow(() -> new InvalidCommand(field,
-                "must be one of " + names() + ", was '" + Text.abbreviate(text) + "'"));
     }
 
     /** The status spelt exactly {@code text} (case matters, as everywhere else in the API). */
