@@ -10,8 +10,8 @@ import com.acme.orders.command.deleteorder.DeleteOrderEndpoint;
 import com.acme.orders.command.outbox.OutboxRelay;
 import com.acme.orders.command.store.EventStore;
 import com.acme.orders.command.store.Orders;
-import com.acme.orders.command.store.PlacedOrders;
-import com.acme.orders.command.store.WriteModel;
+import com.acme.orders.command.store.OrderIds;
+import com.acme.orders.command.store.Transactions;
 import com.acme.orders.command.updatestatus.UpdateOrderStatus;
 import com.acme.orders.command.updatestatus.UpdateOrderStatusEndpoint;
 import com.acme.orders.command.verify.ReplayVerifier;
@@ -52,15 +52,15 @@ public final class CommandApp implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final OutboxRelay relay;
-    private final WriteModel writeModel;
+    private final Transactions transactions;
     private final Javalin http;
     private final ScheduledExecutorService housekeeping;
 
-    private CommandApp(HikariDataSource dataSource, OutboxRelay relay, WriteModel writeModel, Javalin http,
+    private CommandApp(HikariDataSource dataSource, OutboxRelay relay, Transactions transactions, Javalin http,
                        ScheduledExecutorService housekeeping) {
         this.dataSource = dataSource;
         this.relay = relay;
-        this.writeModel = writeModel;
+        this.transactions = transactions;
         this.http = http;
         this.housekeeping = housekeeping;
     }
@@ -78,14 +78,15 @@ public final class CommandApp implements AutoCloseable {
             EventStore events = new EventStore(codec);
             PrometheusMeterRegistry registry = Metrics.newRegistry("order-command-app");
             OutboxRelay relay = new OutboxRelay(config.relay(), config.db(), jdbi, events, codec, registry);
-            WriteModel writeModel = new WriteModel(jdbi, new Orders(), events, new PlacedOrders(codec), clock, relay);
+            Orders orders = new Orders();
+            Transactions transactions = new Transactions(jdbi, orders, events, clock, relay);
             IdempotencyKeys keys = new IdempotencyKeys();
 
             CommandAccess access = CommandAccess.of(config.apiToken());
             log.info(access.isProtected() ? "commands require a bearer token (COMMAND_API_TOKEN)"
                     : "commands are open to any client (COMMAND_API_TOKEN not set)");
-            Javalin http = http(new CreateOrder(writeModel, keys), new UpdateOrderStatus(writeModel),
-                    new DeleteOrder(writeModel), access, registry, List.of(
+            Javalin http = http(new CreateOrder(transactions, new OrderIds(jdbi), orders, events, keys),
+                    new UpdateOrderStatus(transactions), new DeleteOrder(transactions), access, registry, List.of(
                             new ReadinessCheck("database", true, () -> Postgres.isReachable(database)
                                     ? ReadinessCheck.Result.up(null) : ReadinessCheck.Result.down("unreachable")),
                             // Not required: commands keep succeeding while Kafka is down; the outbox holds them.
@@ -106,7 +107,7 @@ public final class CommandApp implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> purgeIdempotencyKeys(keys, jdbi, config, clock), 1, 60,
                     TimeUnit.MINUTES);
             http.start(config.httpPort());
-            return new CommandApp(dataSource, relay, writeModel, http, housekeeping);
+            return new CommandApp(dataSource, relay, transactions, http, housekeeping);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -140,7 +141,7 @@ public final class CommandApp implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
-        writeModel.close();
+        transactions.close();
         relay.close();
         housekeeping.shutdownNow();
         dataSource.close();

@@ -1,6 +1,6 @@
 package com.acme.orders.command.deleteorder;
 
-import com.acme.orders.command.store.WriteModel;
+import com.acme.orders.command.store.Transactions;
 import com.acme.orders.domain.Change;
 import com.acme.orders.domain.DeleteOrderCommand;
 import org.slf4j.Logger;
@@ -11,14 +11,14 @@ public final class DeleteOrder {
 
     private static final Logger log = LoggerFactory.getLogger(DeleteOrder.class);
 
-    private final WriteModel writeModel;
+    private final Transactions transactions;
 
-    public DeleteOrder(WriteModel writeModel) {
-        this.writeModel = writeModel;
+    public DeleteOrder(Transactions transactions) {
+        this.transactions = transactions;
     }
 
     public Change handle(DeleteOrderCommand command) {
-        Change change = writeModel.change(command.orderId(), (order, now) -> order.delete(command, now));
+        Change change = transactions.changeOrder(command.orderId(), (order, now) -> order.delete(command, now));
         log.debug("order deleted orderId={} status={} version={}", command.orderId(), change.order().status(),
                 change.order().version());
         return change;

@@ -4,9 +4,10 @@ import com.acme.orders.events.EventCodec;
 import com.acme.orders.events.OrderEventEnvelope;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.ResultIterable;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -17,7 +18,8 @@ import java.util.UUID;
 
 /**
  * The append-only event store in {@code order_events}, and the {@code outbox}: the positions of the events the
- * relay has yet to publish, written with each event and deleted once it reached Kafka.
+ * relay has yet to publish, written with each event and deleted once it reached Kafka. {@link #append} is the
+ * only code that writes either.
  */
 public final class EventStore {
 
@@ -25,33 +27,71 @@ public final class EventStore {
     public record Backlog(long events, Optional<Instant> oldestOccurredAt) {
     }
 
+    /** Each event and its place in the outbox, in one statement. */
+    private static final String APPEND = """
+            WITH event AS (
+                INSERT INTO order_events (event_id, order_id, version, type, schema_version, payload, occurred_at)
+                SELECT event_id, order_id, version, type, schema_version, payload, occurred_at
+                FROM unnest(CAST(? AS uuid[]), CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[]),
+                            CAST(? AS int[]), CAST(? AS jsonb[]), CAST(? AS timestamptz[]))
+                    WITH ORDINALITY AS t(event_id, order_id, version, type, schema_version, payload, occurred_at, n)
+                ORDER BY n
+                RETURNING position
+            )
+            INSERT INTO outbox (position) SELECT position FROM event
+            """;
+
     private final EventCodec codec;
+    private final Transaction.BatchInsert<OrderEventEnvelope> appends = this::appendAll;
 
     public EventStore(EventCodec codec) {
         this.codec = codec;
     }
 
-    /** Appends the events; a second event with the same order and version fails the transaction. */
-    public void append(Handle handle, List<OrderEventEnvelope> events) {
-        PreparedBatch batch = handle.prepareBatch("""
-                WITH event AS (
-                    INSERT INTO order_events (event_id, order_id, version, type, schema_version, payload, occurred_at)
-                    VALUES (:eventId, :orderId, :version, :type, :schemaVersion, CAST(:payload AS jsonb), :occurredAt)
-                    RETURNING position
-                )
-                INSERT INTO outbox (position) SELECT position FROM event
-                """);
+    /**
+     * Appends the events of one command; they are stored with the transaction's other events, in the order
+     * appended. A second event with the same order and version fails the transaction.
+     */
+    public void append(Transaction tx, List<OrderEventEnvelope> events) {
         for (OrderEventEnvelope event : events) {
-            batch.bind("eventId", event.eventId())
-                    .bind("orderId", event.orderId())
-                    .bind("version", event.version())
-                    .bind("type", event.type())
-                    .bind("schemaVersion", event.schemaVersion())
-                    .bind("payload", codec.encodePayload(event.payload()))
-                    .bind("occurredAt", event.occurredAt())
-                    .add();
+            tx.defer(appends, event);
         }
-        batch.execute();
+    }
+
+    /** One statement for any number of events: one array per column, positions taken in array order. */
+    private void appendAll(Handle handle, List<OrderEventEnvelope> events) {
+        int count = events.size();
+        Object[] eventIds = new Object[count];
+        Object[] orderIds = new Object[count];
+        Object[] versions = new Object[count];
+        Object[] types = new Object[count];
+        Object[] schemaVersions = new Object[count];
+        Object[] payloads = new Object[count];
+        Object[] occurredAt = new Object[count];
+        for (int i = 0; i < count; i++) {
+            OrderEventEnvelope event = events.get(i);
+            eventIds[i] = event.eventId().toString();
+            orderIds[i] = event.orderId();
+            versions[i] = event.version();
+            types[i] = event.type();
+            schemaVersions[i] = event.schemaVersion();
+            payloads[i] = codec.encodePayload(event.payload());
+            occurredAt[i] = event.occurredAt().toString();
+        }
+        // Plain JDBC for the same reason as Orders' insert: this statement runs for every command.
+        Connection connection = handle.getConnection();
+        try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
+            statement.setArray(1, connection.createArrayOf("text", eventIds));
+            statement.setArray(2, connection.createArrayOf("int8", orderIds));
+            statement.setArray(3, connection.createArrayOf("int8", versions));
+            statement.setArray(4, connection.createArrayOf("text", types));
+            statement.setArray(5, connection.createArrayOf("int4", schemaVersions));
+            statement.setArray(6, connection.createArrayOf("text", payloads));
+            statement.setArray(7, connection.createArrayOf("text", occurredAt));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StatementFailed("cannot append " + count + " events", e);
+        }
     }
 
     /**

@@ -2,7 +2,7 @@ package com.acme.orders.command.updatestatus;
 
 import com.acme.orders.events.OrderStatus;
 
-import com.acme.orders.command.store.WriteModel;
+import com.acme.orders.command.store.Transactions;
 import com.acme.orders.domain.Change;
 import com.acme.orders.domain.UpdateOrderStatusCommand;
 import org.slf4j.Logger;
@@ -13,14 +13,14 @@ public final class UpdateOrderStatus {
 
     private static final Logger log = LoggerFactory.getLogger(UpdateOrderStatus.class);
 
-    private final WriteModel writeModel;
+    private final Transactions transactions;
 
-    public UpdateOrderStatus(WriteModel writeModel) {
-        this.writeModel = writeModel;
+    public UpdateOrderStatus(Transactions transactions) {
+        this.transactions = transactions;
     }
 
     public Change handle(UpdateOrderStatusCommand command) {
-        Change change = writeModel.change(command.orderId(), (order, now) -> order.changeStatus(command, now));
+        Change change = transactions.changeOrder(command.orderId(), (order, now) -> order.changeStatus(command, now));
         if (change.changedAnything()) {
             log.debug("order status changed orderId={} status={} version={}", command.orderId(),
                     change.order().status(), change.order().version());
