@@ -1,7 +1,6 @@
 package com.acme.orders.query.gettingbyid;
 
-import com.acme.orders.platform.http.Problem;
-import com.acme.orders.platform.http.ProblemException;
+import com.acme.orders.platform.http.ProblemType;
 import com.acme.orders.query.consistency.ReadYourWrites;
 import com.acme.orders.query.web.QueryParams;
 import io.javalin.http.Context;
@@ -31,11 +30,10 @@ public final class GetOrderEndpoint implements Handler {
         long orderId = id.orElseThrow();
 
         readYourWrites.respond(ctx, () -> {
-            OrderById.StoredOrder stored = orders.find(orderId).orElseThrow(() -> new ProblemException(
-                    Problem.of("order-not-found", "Order not found", 404, "order " + orderId + " does not exist")));
+            OrderById.StoredOrder stored = orders.find(orderId).orElseThrow(() ->
+                    ProblemType.ORDER_NOT_FOUND.exception("order " + orderId + " does not exist"));
             if (stored.deleted()) {
-                throw new ProblemException(Problem.of("order-deleted", "Order deleted", 410,
-                        "order " + orderId + " was deleted"));
+                throw ProblemType.ORDER_DELETED.exception("order " + orderId + " was deleted");
             }
             ctx.header("ETag", "\"" + stored.order().version() + "\"").json(stored.order());
         });
