@@ -1,0 +1,28 @@
+package com.acme.orders.platform.messaging;
+
+import org.jdbi.v3.core.Handle;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * The ids of the messages this service has processed. Recording an id in the transaction of the message's effect
+ * makes the effect exactly once: a redelivered message finds its id and changes nothing.
+ */
+public final class Inbox {
+
+    /**
+     * Records {@code messageId} as processed, in the caller's transaction.
+     *
+     * @return true the first time; false when it was processed before (then the caller does nothing)
+     */
+    public boolean firstDelivery(Handle handle, UUID messageId, String type, Instant now) {
+        return handle.createUpdate("""
+                        INSERT INTO inbox (message_id, type, processed_at) VALUES (:id, :type, :now)
+                        ON CONFLICT (message_id) DO NOTHING""")
+                .bind("id", messageId)
+                .bind("type", type)
+                .bind("now", now)
+                .execute() == 1;
+    }
+}
