@@ -8,6 +8,12 @@ import com.acme.orders.command.createorder.IdempotencyKeys;
 import com.acme.orders.command.deleteorder.DeleteOrder;
 import com.acme.orders.command.deleteorder.DeleteOrderEndpoint;
 import com.acme.orders.command.outbox.OutboxRelay;
+import com.acme.orders.command.saga.Orchestrator;
+import com.acme.orders.command.saga.SagaEndpoint;
+import com.acme.orders.command.saga.SagaMetrics;
+import com.acme.orders.command.saga.SagaReplies;
+import com.acme.orders.command.saga.SagaTimeouts;
+import com.acme.orders.command.saga.Sagas;
 import com.acme.orders.command.store.EventStore;
 import com.acme.orders.command.store.Orders;
 import com.acme.orders.command.store.OrderIds;
@@ -17,6 +23,7 @@ import com.acme.orders.command.updatestatus.UpdateOrderStatusEndpoint;
 import com.acme.orders.command.verify.ReplayVerifier;
 import com.acme.orders.command.web.CommandAccess;
 import com.acme.orders.command.web.CommandErrors;
+import com.acme.orders.domain.saga.PlaceOrderSaga;
 import com.acme.orders.events.EventCodec;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.FailFastDataSource;
@@ -27,6 +34,8 @@ import com.acme.orders.platform.http.Json;
 import com.acme.orders.platform.http.JsonBodies;
 import com.acme.orders.platform.http.Metrics;
 import com.acme.orders.platform.http.ReadinessCheck;
+import com.acme.orders.platform.messaging.InboxConsumer;
+import com.acme.orders.platform.messaging.MessagingSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
@@ -37,7 +46,10 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -55,14 +67,16 @@ public final class CommandApp implements AutoCloseable {
     private final Transactions transactions;
     private final Javalin http;
     private final ScheduledExecutorService housekeeping;
+    private final List<AutoCloseable> sagaWorkers;
 
     private CommandApp(HikariDataSource dataSource, OutboxRelay relay, Transactions transactions, Javalin http,
-                       ScheduledExecutorService housekeeping) {
+                       ScheduledExecutorService housekeeping, List<AutoCloseable> sagaWorkers) {
         this.dataSource = dataSource;
         this.relay = relay;
         this.transactions = transactions;
         this.http = http;
         this.housekeeping = housekeeping;
+        this.sagaWorkers = sagaWorkers;
     }
 
     /** Creates the database when missing, migrates it, starts the relay and serves HTTP. */
@@ -81,12 +95,33 @@ public final class CommandApp implements AutoCloseable {
             Orders orders = new Orders();
             Transactions transactions = new Transactions(jdbi, orders, events, clock, relay);
             IdempotencyKeys keys = new IdempotencyKeys();
+            Sagas sagas = new Sagas();
+            Optional<Orchestrator> orchestrator = Optional.empty();
+            List<AutoCloseable> sagaWorkers = new ArrayList<>();
+            if (config.sagas().enabled()) {
+                orchestrator = Optional.of(new Orchestrator(new PlaceOrderSaga(config.sagas().stepTimeout(),
+                        config.sagas().currency(), UUID::randomUUID), config.sagas(), transactions,
+                        orders, events, sagas, new SagaMetrics(registry, jdbi, sagas)));
+                SagaReplies replies = new SagaReplies(codec, orchestrator.get(), jdbi, clock);
+                for (String topic : List.of(config.sagas().topics().inventoryReplies(),
+                        config.sagas().topics().paymentReplies())) {
+                    sagaWorkers.add(new InboxConsumer(new MessagingSettings(config.relay().bootstrapServers(), topic,
+                            topic, config.sagas().consumerGroup(), config.relay().partitions(), 1,
+                            config.sagas().timeoutPoll(), config.relay().maxBackoff()), replies));
+                }
+                sagaWorkers.add(new SagaTimeouts(orchestrator.get(), config.sagas().timeoutPoll()));
+                log.info("sagas enabled stepTimeout={} (placing an order reserves stock and takes payment)",
+                        config.sagas().stepTimeout());
+            } else {
+                log.info("sagas disabled (SAGAS_ENABLED=false): orders are confirmed by hand");
+            }
 
             CommandAccess access = CommandAccess.of(config.apiToken());
             log.info(access.isProtected() ? "commands require a bearer token (COMMAND_API_TOKEN)"
                     : "commands are open to any client (COMMAND_API_TOKEN not set)");
-            Javalin http = http(new CreateOrder(transactions, new OrderIds(jdbi), orders, events, keys),
-                    new UpdateOrderStatus(transactions), new DeleteOrder(transactions), access, registry, List.of(
+            Javalin http = http(new CreateOrder(transactions, new OrderIds(jdbi), orders, events, keys, orchestrator),
+                    new UpdateOrderStatus(transactions, orchestrator), new DeleteOrder(transactions, orchestrator),
+                    new SagaEndpoint(jdbi, sagas), access, registry, List.of(
                             new ReadinessCheck("database", true, () -> Postgres.isReachable(database)
                                     ? ReadinessCheck.Result.up(null) : ReadinessCheck.Result.down("unreachable")),
                             // Not required: commands keep succeeding while Kafka is down; the outbox holds them.
@@ -99,6 +134,13 @@ public final class CommandApp implements AutoCloseable {
             if (config.relay().enabled()) {
                 relay.start();
             }
+            for (AutoCloseable worker : sagaWorkers) {
+                if (worker instanceof InboxConsumer consumer) {
+                    consumer.start();
+                } else if (worker instanceof SagaTimeouts timeouts) {
+                    timeouts.start();
+                }
+            }
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "idempotency-key-purge");
                 thread.setDaemon(true);
@@ -107,7 +149,7 @@ public final class CommandApp implements AutoCloseable {
             housekeeping.scheduleWithFixedDelay(() -> purgeIdempotencyKeys(keys, jdbi, config, clock), 1, 60,
                     TimeUnit.MINUTES);
             http.start(config.httpPort());
-            return new CommandApp(dataSource, relay, transactions, http, housekeeping);
+            return new CommandApp(dataSource, relay, transactions, http, housekeeping, sagaWorkers);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -116,7 +158,8 @@ public final class CommandApp implements AutoCloseable {
 
     /** The HTTP API over the given handlers, the commands guarded by {@code access}; unstarted. */
     static Javalin http(CreateOrder createOrder, UpdateOrderStatus updateOrderStatus, DeleteOrder deleteOrder,
-                        CommandAccess access, PrometheusMeterRegistry registry, List<ReadinessCheck> checks) {
+                        SagaEndpoint saga, CommandAccess access, PrometheusMeterRegistry registry,
+                        List<ReadinessCheck> checks) {
         ObjectMapper mapper = Json.newMapper();
         JsonBodies bodies = new JsonBodies(mapper, HttpApps.MAX_BODY_BYTES);
         return HttpApps.create(mapper, registry, checks, config -> {
@@ -126,6 +169,8 @@ public final class CommandApp implements AutoCloseable {
             config.routes.put("/orders/{id}/status",
                     access.guard(new UpdateOrderStatusEndpoint(bodies, updateOrderStatus)));
             config.routes.delete("/orders/{id}", access.guard(new DeleteOrderEndpoint(deleteOrder)));
+            // Support staff read it; it changes nothing, so it is open like the query API.
+            config.routes.get("/orders/{id}/saga", saga);
         });
     }
 
@@ -141,6 +186,13 @@ public final class CommandApp implements AutoCloseable {
     @Override
     public void close() {
         http.stop();
+        for (AutoCloseable worker : sagaWorkers) {
+            try {
+                worker.close();
+            } catch (Exception e) {
+                log.warn("stopping a saga worker failed: {}", e.toString());
+            }
+        }
         transactions.close();
         relay.close();
         housekeeping.shutdownNow();

@@ -1,5 +1,6 @@
 package com.acme.orders.command.createorder;
 
+import com.acme.orders.command.saga.Orchestrator;
 import com.acme.orders.command.store.EventStore;
 import com.acme.orders.command.store.OrderIds;
 import com.acme.orders.command.store.Orders;
@@ -15,8 +16,8 @@ import org.slf4j.LoggerFactory;
 import java.util.Optional;
 
 /**
- * Places an order: one transaction with the order, its lines, its creation event and, when the request has
- * one, the idempotency key.
+ * Places an order: one transaction with the order, its lines, its creation event, when the request has one
+ * the idempotency key, and when sagas are enabled the start of its saga (which runs after {@code 201 Created}).
  */
 public final class CreateOrder {
 
@@ -36,13 +37,17 @@ public final class CreateOrder {
     private final Orders orders;
     private final EventStore events;
     private final IdempotencyKeys keys;
+    private final Optional<Orchestrator> sagas;
 
-    public CreateOrder(Transactions transactions, OrderIds ids, Orders orders, EventStore events, IdempotencyKeys keys) {
+    /** @param sagas the saga orchestrator when sagas are enabled: each new order starts its saga */
+    public CreateOrder(Transactions transactions, OrderIds ids, Orders orders, EventStore events, IdempotencyKeys keys,
+                       Optional<Orchestrator> sagas) {
         this.transactions = transactions;
         this.ids = ids;
         this.orders = orders;
         this.events = events;
         this.keys = keys;
+        this.sagas = sagas;
     }
 
     /**
@@ -64,6 +69,7 @@ public final class CreateOrder {
             Change change = Order.create(orderId, command, tx.now());
             orders.insert(tx, change.order());
             events.append(tx, change.events());
+            sagas.ifPresent(saga -> saga.start(tx, change.order()));
             return new Result(change.order(), false);
         });
         if (result.replayed()) {

@@ -33,6 +33,8 @@ public final class Transaction {
     private final Handle handle;
     private final boolean shared;
     private final List<Deferred> deferred = new ArrayList<>();
+    private final List<Runnable> afterCommit = new ArrayList<>();
+    private int afterCommitStart;
     private int commandStart;
     private int savepoints;
     private String savepoint;
@@ -66,14 +68,26 @@ public final class Transaction {
         return handle;
     }
 
-    /** Defers {@code row} until the group is stored or a command needs the connection. */
+    /**
+     * Defers {@code row} until the group is stored or a command needs the connection; for the one writer of a
+     * table, which stores the rows of all commands with one statement.
+     */
     @SuppressWarnings("unchecked")
-    <T> void defer(BatchInsert<T> insert, T row) {
+    public <T> void defer(BatchInsert<T> insert, T row) {
         deferred.add(new Deferred((BatchInsert<Object>) insert, row));
+    }
+
+    /**
+     * Runs {@code action} once the transaction committed (a metric, a log line that must not claim what was
+     * rolled back); never when the command is undone or the transaction fails.
+     */
+    public void afterCommit(Runnable action) {
+        afterCommit.add(action);
     }
 
     void startCommand(Instant now) {
         this.now = now;
+        this.afterCommitStart = afterCommit.size();
         this.commandStart = deferred.size();
         this.savepoint = null;
     }
@@ -89,9 +103,15 @@ public final class Transaction {
     /** Forgets what the running command deferred and rolls back what it executed. */
     void undoCommand() {
         deferred.subList(commandStart, deferred.size()).clear();
+        afterCommit.subList(afterCommitStart, afterCommit.size()).clear();
         if (savepoint != null) {
             handle.rollbackToSavepoint(savepoint);
         }
+    }
+
+    /** Runs what waited for the commit. */
+    void committed() {
+        afterCommit.forEach(Runnable::run);
     }
 
     /** Stores everything still deferred. */

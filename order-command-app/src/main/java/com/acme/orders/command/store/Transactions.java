@@ -66,13 +66,19 @@ public final class Transactions implements AutoCloseable {
         return (T) groups.write(work);
     }
 
+    /** What else a command does in the transaction of an order's change, once the change is stored. */
+    @FunctionalInterface
+    public interface AfterChange {
+        void accept(Transaction tx, Order before, Change change);
+    }
+
     /**
-     * Locks the order, lets {@code decision} turn it into a change, and stores the change; commands on one order
-     * are so applied one after the other.
+     * Locks the order, lets {@code decision} turn it into a change, stores the change and runs {@code then}; commands
+     * on one order are so applied one after the other.
      *
      * @throws OrderNotFound when there is no such order
      */
-    public Change changeOrder(long orderId, BiFunction<Order, Instant, Change> decision) {
+    public Change changeOrder(long orderId, BiFunction<Order, Instant, Change> decision, AfterChange then) {
         return run(tx -> {
             Order current = orders.lock(tx, orderId).orElseThrow(() -> new OrderNotFound(orderId));
             Change change = decision.apply(current, tx.now());
@@ -80,6 +86,7 @@ public final class Transactions implements AutoCloseable {
                 orders.update(tx, current, change.order());
                 events.append(tx, change.events());
             }
+            then.accept(tx, current, change);
             return change;
         });
     }
@@ -90,8 +97,10 @@ public final class Transactions implements AutoCloseable {
             return List.of(runAlone(group.get(0)));
         }
         try {
+            Transaction[] shared = new Transaction[1];
             List<GroupCommit.Outcome<Object>> outcomes = jdbi.inTransaction(handle -> {
                 Transaction tx = new Transaction(handle, true);
+                shared[0] = tx;
                 List<GroupCommit.Outcome<Object>> each = new ArrayList<>(group.size());
                 for (Work<?> work : group) {
                     tx.startCommand(now());
@@ -108,7 +117,7 @@ public final class Transactions implements AutoCloseable {
                 tx.storeDeferred();
                 return each;
             });
-            eventsAppended.eventsAppended();
+            committed(shared[0]);
             return outcomes;
         } catch (RuntimeException e) {
             if (Postgres.isUnavailable(e)) {
@@ -121,17 +130,28 @@ public final class Transactions implements AutoCloseable {
 
     private GroupCommit.Outcome<Object> runAlone(Work<?> work) {
         try {
+            Transaction[] alone = new Transaction[1];
             Object value = jdbi.inTransaction(handle -> {
                 Transaction tx = new Transaction(handle, false);
+                alone[0] = tx;
                 tx.startCommand(now());
                 Object result = work.run(tx);
                 tx.storeDeferred();
                 return result;
             });
-            eventsAppended.eventsAppended();
+            committed(alone[0]);
             return GroupCommit.Outcome.done(value);
         } catch (RuntimeException e) {
             return GroupCommit.Outcome.failed(e);
+        }
+    }
+
+    private void committed(Transaction tx) {
+        eventsAppended.eventsAppended();
+        try {
+            tx.committed();
+        } catch (RuntimeException e) {
+            log.warn("an action after a commit failed: {}", e.toString());
         }
     }
 

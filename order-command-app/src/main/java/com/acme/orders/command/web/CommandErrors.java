@@ -1,6 +1,7 @@
 package com.acme.orders.command.web;
 
 import com.acme.orders.command.createorder.IdempotencyKeyReused;
+import com.acme.orders.command.saga.ConfirmedBySaga;
 import com.acme.orders.domain.DomainError;
 import com.acme.orders.domain.IllegalStatusTransition;
 import com.acme.orders.domain.InvalidCommand;
@@ -34,6 +35,8 @@ public final class CommandErrors {
         });
         config.routes.exception(IdempotencyKeyReused.class, (e, ctx) -> errors.send(ctx,
                 ProblemType.IDEMPOTENCY_KEY_REUSED.problem(e.getMessage())));
+        config.routes.exception(ConfirmedBySaga.class, (e, ctx) -> errors.send(ctx,
+                ProblemType.CONFIRMED_BY_SAGA.problem(e.getMessage())));
         config.routes.exception(Unauthenticated.class, (e, ctx) -> {
             ctx.header("WWW-Authenticate", "Bearer");
             errors.send(ctx, ProblemType.UNAUTHENTICATED.problem(e.getMessage()));

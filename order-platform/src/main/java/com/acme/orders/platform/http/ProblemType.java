@@ -13,8 +13,12 @@ public enum ProblemType {
     UNAUTHENTICATED("unauthenticated", 401, "Unauthorized"),
     /** No order has this id (on the query side: not yet, or not in the read model). */
     ORDER_NOT_FOUND("order-not-found", 404, "Order not found"),
+    /** The order has no place-order saga (placed while sagas were disabled, or no such order). */
+    SAGA_NOT_FOUND("saga-not-found", 404, "Saga not found"),
     /** The status machine does not allow this move. */
     ILLEGAL_STATUS_TRANSITION("illegal-status-transition", 409, "Illegal status transition"),
+    /** While sagas are enabled only the saga confirms an order. */
+    CONFIRMED_BY_SAGA("confirmed-by-saga", 409, "Confirmed by the saga only"),
     /** Only PENDING, DELIVERED or CANCELLED orders may be deleted. */
     ORDER_NOT_DELETABLE("order-not-deletable", 409, "Order cannot be deleted"),
     /** The order was deleted: it is gone for good. */

@@ -1,0 +1,118 @@
+package com.acme.orders.command;
+
+import com.acme.orders.inventory.InventoryApp;
+import com.acme.orders.inventory.InventoryConfig;
+import com.acme.orders.localkafka.LocalKafkaBroker;
+import com.acme.orders.payment.PaymentApp;
+import com.acme.orders.payment.PaymentConfig;
+import com.acme.orders.platform.config.Env;
+import com.acme.orders.testkit.HttpJson;
+import com.acme.orders.testkit.TestDatabase;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+
+/**
+ * A command app with sagas enabled and the two real participants (inventory and payment services) in this JVM,
+ * each over its own fresh database, on topics of their own on the shared broker.
+ */
+final class RunningSagas implements AutoCloseable {
+
+    /** Long enough for a cold participant under 100 concurrent orders on a busy machine, short enough to wait out. */
+    static final Duration STEP_TIMEOUT = Duration.ofSeconds(8);
+    /** Authorisations above this are declined by the payment service. */
+    static final String PAYMENT_LIMIT = "500.00";
+
+    final RunningCommandApp orders;
+    final TestDatabase inventoryDatabase;
+    final TestDatabase paymentDatabase;
+    final InventoryConfig inventoryConfig;
+    final PaymentConfig paymentConfig;
+    InventoryApp inventory;
+    PaymentApp payment;
+
+    private RunningSagas(LocalKafkaBroker kafka) {
+        String suffix = Long.toString(System.nanoTime());
+        Map<String, String> topics = Map.of(
+                "INVENTORY_COMMANDS_TOPIC", "inventory-commands-" + suffix,
+                "INVENTORY_REPLIES_TOPIC", "inventory-replies-" + suffix,
+                "PAYMENT_COMMANDS_TOPIC", "payment-commands-" + suffix,
+                "PAYMENT_REPLIES_TOPIC", "payment-replies-" + suffix);
+        Map<String, String> command = new HashMap<>(topics);
+        command.put("SAGAS_ENABLED", "true");
+        command.put("SAGA_STEP_TIMEOUT", STEP_TIMEOUT.toMillis() + "ms");
+        command.put("SAGA_TIMEOUT_POLL", "200ms");
+        command.put("SAGA_CONSUMER_GROUP", "order-saga-" + suffix);
+        orders = RunningCommandApp.start(kafka, command);
+
+        inventoryDatabase = TestDatabase.create("inventory");
+        Map<String, String> inventoryEnv = participantEnv(kafka, inventoryDatabase, topics);
+        inventoryEnv.put("INVENTORY_HTTP_PORT", "0");
+        inventoryEnv.put("INVENTORY_DB_URL", inventoryDatabase.jdbcUrl());
+        inventoryEnv.put("INVENTORY_CONSUMER_GROUP", "inventory-" + suffix);
+        inventoryConfig = InventoryConfig.fromEnv(new Env(inventoryEnv));
+        inventory = InventoryApp.start(inventoryConfig, Clock.systemUTC());
+
+        paymentDatabase = TestDatabase.create("payments");
+        Map<String, String> paymentEnv = participantEnv(kafka, paymentDatabase, topics);
+        paymentEnv.put("PAYMENT_HTTP_PORT", "0");
+        paymentEnv.put("PAYMENT_DB_URL", paymentDatabase.jdbcUrl());
+        paymentEnv.put("PAYMENT_CONSUMER_GROUP", "payment-" + suffix);
+        paymentEnv.put("PAYMENT_LIMIT", PAYMENT_LIMIT);
+        paymentConfig = PaymentConfig.fromEnv(new Env(paymentEnv));
+        payment = PaymentApp.start(paymentConfig, Clock.systemUTC());
+    }
+
+    static RunningSagas start(LocalKafkaBroker kafka) {
+        return new RunningSagas(kafka);
+    }
+
+    private static Map<String, String> participantEnv(LocalKafkaBroker kafka, TestDatabase database,
+                                                      Map<String, String> topics) {
+        Map<String, String> env = new HashMap<>(topics);
+        env.put("DB_USER", database.user());
+        env.put("DB_PASSWORD", database.password());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+        env.put("OUTBOX_POLL_INTERVAL", "50ms");
+        env.put("KAFKA_MAX_BACKOFF", "500ms");
+        return env;
+    }
+
+    HttpJson inventoryHttp() {
+        return HttpJson.local(inventory.port());
+    }
+
+    HttpJson paymentHttp() {
+        return HttpJson.local(payment.port());
+    }
+
+    void stopPayment() {
+        payment.close();
+    }
+
+    void startPayment() {
+        payment = PaymentApp.start(paymentConfig, Clock.systemUTC());
+    }
+
+    static void await(String what, Duration timeout, BooleanSupplier condition) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("not within " + timeout.toSeconds() + " s: " + what);
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    @Override
+    public void close() {
+        payment.close();
+        inventory.close();
+        orders.close();
+        paymentDatabase.close();
+        inventoryDatabase.close();
+    }
+}
