@@ -59,6 +59,7 @@ public final class MessageRelay implements AutoCloseable {
     }
 
     private final MessagingSettings settings;
+    private final List<String> topics;
     private final Jdbi jdbi;
     private final Outbox outbox;
     private final long lockId;
@@ -70,8 +71,16 @@ public final class MessageRelay implements AutoCloseable {
     private volatile boolean closed;
     private volatile Status status = new Status(false, "starting");
 
+    /** A relay to {@link MessagingSettings#outputTopic()}. */
     public MessageRelay(MessagingSettings settings, Jdbi jdbi, Outbox outbox, MeterRegistry registry) {
+        this(settings, List.of(settings.outputTopic()), jdbi, outbox, registry);
+    }
+
+    /** A relay whose messages go to {@code topics} (created when missing). */
+    public MessageRelay(MessagingSettings settings, List<String> topics, Jdbi jdbi, Outbox outbox,
+                        MeterRegistry registry) {
         this.settings = settings;
+        this.topics = List.copyOf(topics);
         this.jdbi = jdbi;
         this.outbox = outbox;
         this.lockId = LOCK_ID_BASE | (outbox.table().hashCode() & 0xFFFFFFFFL);
@@ -118,10 +127,10 @@ public final class MessageRelay implements AutoCloseable {
         Duration backoff = Duration.ofMillis(100);
         while (!closed) {
             try (Producer<String, byte[]> producer = newProducer()) {
-                KafkaTopics.ensure(settings.bootstrapServers(),
-                        List.of(new NewTopic(settings.outputTopic(), settings.partitions(), (short) 1)), KAFKA_TIMEOUT);
+                KafkaTopics.ensure(settings.bootstrapServers(), topics.stream()
+                        .map(topic -> new NewTopic(topic, settings.partitions(), (short) 1)).toList(), KAFKA_TIMEOUT);
                 if (!status.kafkaReachable()) {
-                    log.info("outbox relay connected to kafka topic={}", settings.outputTopic());
+                    log.info("outbox relay connected to kafka topics={}", topics);
                 }
                 status = new Status(true, "publishing");
                 backoff = Duration.ofMillis(100);
