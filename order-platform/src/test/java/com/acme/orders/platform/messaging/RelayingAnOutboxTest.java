@@ -1,6 +1,8 @@
 package com.acme.orders.platform.messaging;
 
 import com.acme.orders.localkafka.LocalKafkaBroker;
+import com.acme.orders.testkit.Await;
+import com.acme.orders.testkit.KafkaBrokers;
 import com.acme.orders.testkit.SharedKafka;
 import com.acme.orders.testkit.TestDatabase;
 import com.acme.orders.testkit.TopicRecords;
@@ -54,6 +56,44 @@ class RelayingAnOutboxTest {
                         StandardCharsets.UTF_8)).containsExactly(ids.stream().map(UUID::toString).toArray(String[]::new));
                 assertThat(jdbi.withHandle(outbox::backlog).messages()).isZero();
             }
+        }
+    }
+
+    @Test
+    void messages_appended_while_kafka_is_down_wait_in_the_outbox_and_go_out_once_it_is_back() {
+        LocalKafkaBroker kafka = KafkaBrokers.startDedicated("relay-outage");
+        try (TestDatabase database = TestDatabase.create("relay_outage")) {
+            Jdbi jdbi = Jdbi.create(database.jdbcUrl(), database.user(), database.password());
+            jdbi.useHandle(handle -> handle.execute("""
+                    CREATE TABLE outbox (position bigserial PRIMARY KEY, message_id uuid NOT NULL,
+                        topic text NOT NULL, message_key text NOT NULL, type text NOT NULL, payload bytea NOT NULL,
+                        created_at timestamptz NOT NULL)"""));
+            MessagingSettings settings = new MessagingSettings(kafka.bootstrapServers(), "unused", "relayed", "relay",
+                    1, 100, Duration.ofMillis(50), Duration.ofMillis(500));
+            Outbox outbox = new Outbox();
+            try (MessageRelay relay = new MessageRelay(settings, jdbi, outbox, new SimpleMeterRegistry())) {
+                relay.start();
+                Await.until(() -> relay.status().kafkaReachable(), Duration.ofSeconds(30));
+                kafka.close();
+
+                jdbi.useTransaction(handle -> outbox.append(handle, new OutgoingMessage(UUID.randomUUID(), "relayed",
+                        "7", "Step", "while down".getBytes(StandardCharsets.UTF_8)), Instant.now()));
+                relay.wake();
+                Await.until(() -> !relay.status().kafkaReachable(), Duration.ofSeconds(60));
+                long waiting = jdbi.withHandle(outbox::backlog).messages();
+                kafka = KafkaBrokers.restart(kafka);
+                String bootstrap = kafka.bootstrapServers();
+                List<ConsumerRecord<String, byte[]>> records = TopicRecords.readUntil(bootstrap, "relayed",
+                        found -> !found.isEmpty(), Duration.ofSeconds(60));
+                Await.until(() -> jdbi.withHandle(outbox::backlog).messages() == 0, Duration.ofSeconds(30));
+
+                assertThat(waiting).as("kept while Kafka was down").isEqualTo(1);
+                assertThat(records).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                        .contains("while down");
+                assertThat(relay.status().kafkaReachable()).isTrue();
+            }
+        } finally {
+            kafka.close();
         }
     }
 
