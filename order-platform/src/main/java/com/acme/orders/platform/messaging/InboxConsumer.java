@@ -26,8 +26,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One thread that owns one Kafka consumer of {@link MessagingSettings#inputTopic()} (or of the topics given) and
- * hands every record, in partition order, to a {@link RecordHandler}. Offsets are committed after the records were handled, so delivery
- * is at least once; the handler's inbox makes the effect exactly once.
+ * hands every record, in partition order, to a {@link RecordHandler}. Offsets are committed after the records
+ * were handled, so delivery is at least once; the handler's inbox makes the effect exactly once.
  *
  * <p>When the handler throws (the database is down), the consumer commits what was handled, closes, and after a
  * backoff starts again from the committed offsets: the failed record is delivered again, nothing is skipped.

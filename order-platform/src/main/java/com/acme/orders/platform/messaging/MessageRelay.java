@@ -43,8 +43,8 @@ import java.util.concurrent.TimeUnit;
  * message id (the saga contract requires it), which makes a Kafka transaction and checkpoint unnecessary here.
  *
  * <p>One publisher at a time across instances: the batch's transaction first takes a transaction-scoped advisory
- * lock (one per outbox table); an instance that does not get it stands by. While the lock is held the batch's rows cannot be published
- * twice, and the next leader starts where the committed deletes left off.
+ * lock (one per outbox table); an instance that does not get it stands by. While the lock is held the batch's
+ * rows cannot be published twice, and the next leader starts where the committed deletes left off.
  */
 public final class MessageRelay implements AutoCloseable {
 
