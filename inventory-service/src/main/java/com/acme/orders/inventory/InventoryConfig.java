@@ -13,9 +13,9 @@ import java.util.Optional;
  * @param httpPort     {@code INVENTORY_HTTP_PORT}, 8084 (0 picks a free port): the admin API and the probes
  * @param db           {@code INVENTORY_DB_URL} (database {@code inventory}, created at start when missing),
  *                     {@code DB_USER}, {@code DB_PASSWORD}, {@code DB_POOL_SIZE}, {@code DB_CONNECT_TIMEOUT}
- * @param messaging    {@code KAFKA_BOOTSTRAP_SERVERS}, {@code INVENTORY_COMMANDS_TOPIC}, {@code INVENTORY_REPLIES_TOPIC},
- *                     {@code INVENTORY_CONSUMER_GROUP} and the shared {@code SAGA_TOPIC_PARTITIONS},
- *                     {@code OUTBOX_*} settings
+ * @param messaging    {@code KAFKA_BOOTSTRAP_SERVERS}, {@code INVENTORY_COMMANDS_TOPIC},
+ *                     {@code INVENTORY_REPLIES_TOPIC}, {@code INVENTORY_CONSUMER_GROUP} and the shared
+ *                     {@code SAGA_TOPIC_PARTITIONS}, {@code OUTBOX_*} settings
  * @param defaultStock {@code INVENTORY_DEFAULT_STOCK}, 1000: the units of a product whose stock was never set
  * @param adminToken   {@code ADMIN_API_TOKEN}, unset: when set, the admin API requires it as a bearer token
  */

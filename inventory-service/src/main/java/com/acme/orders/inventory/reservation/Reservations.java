@@ -87,7 +87,8 @@ public final class Reservations implements SagaParticipant.Effect {
     private SagaReply release(Handle handle, ReleaseStock command, Instant now) {
         Optional<Status> existing = lockReservation(handle, command.orderId());
         if (existing.isEmpty()) {
-            handle.createUpdate("INSERT INTO reservations (order_id, status, updated_at) VALUES (:order, 'RELEASED', :now)")
+            handle.createUpdate("""
+                            INSERT INTO reservations (order_id, status, updated_at) VALUES (:order, 'RELEASED', :now)""")
                     .bind("order", command.orderId())
                     .bind("now", now)
                     .execute();
@@ -103,7 +104,8 @@ public final class Reservations implements SagaParticipant.Effect {
             for (Map.Entry<String, Integer> line : lines) {
                 stock.release(handle, line.getKey(), line.getValue(), now);
             }
-            handle.createUpdate("UPDATE reservations SET status = 'RELEASED', updated_at = :now WHERE order_id = :order")
+            handle.createUpdate("""
+                            UPDATE reservations SET status = 'RELEASED', updated_at = :now WHERE order_id = :order""")
                     .bind("order", command.orderId())
                     .bind("now", now)
                     .execute();

@@ -32,8 +32,10 @@ public final class StockLevels {
     /** Sets the units free to reserve; what is reserved stays reserved. */
     public StockLevel set(Handle handle, String productId, int available, Instant now) {
         return handle.createQuery("""
-                        INSERT INTO stock (product_id, available, reserved, updated_at) VALUES (:id, :available, 0, :now)
-                        ON CONFLICT (product_id) DO UPDATE SET available = EXCLUDED.available, updated_at = EXCLUDED.updated_at
+                        INSERT INTO stock (product_id, available, reserved, updated_at)
+                        VALUES (:id, :available, 0, :now)
+                        ON CONFLICT (product_id)
+                        DO UPDATE SET available = EXCLUDED.available, updated_at = EXCLUDED.updated_at
                         RETURNING product_id, available, reserved""")
                 .bind("id", productId)
                 .bind("available", available)

@@ -26,5 +26,10 @@ public sealed interface OrderOutcome {
         public Cancel {
             Objects.requireNonNull(reason, "reason");
         }
+
+        /** The reason's kind, a bounded metric label. */
+        public CancelCause cause() {
+            return CancelCause.of(reason);
+        }
     }
 }

@@ -45,6 +45,11 @@ public record OrderSaga(long orderId, SagaStep step, boolean stockReserved, bool
         }
     }
 
+    /** The kind of {@link #cancellationReason()}, or null while the saga has not given up. */
+    public CancelCause cancellationCause() {
+        return cancellationReason == null ? null : CancelCause.of(cancellationReason);
+    }
+
     /** Whether the saga waits for {@code compensation}'s reply. */
     public boolean awaits(Compensation compensation) {
         return pending.contains(compensation);

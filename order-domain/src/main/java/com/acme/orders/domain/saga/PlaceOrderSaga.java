@@ -159,7 +159,8 @@ public final class PlaceOrderSaga {
             case CONFIRMED -> giveUp(saga, CANCELLED_BY_CUSTOMER, EnumSet.of(
                     orderStatus == OrderStatus.PROCESSING ? Compensation.REFUND_PAYMENT : Compensation.VOID_PAYMENT,
                     Compensation.RELEASE_STOCK), now, false);
-            case COMPENSATING, CANCELLED -> SagaDecision.ignore(saga, "customer cancel ignored: already " + saga.step());
+            case COMPENSATING, CANCELLED ->
+                    SagaDecision.ignore(saga, "customer cancel ignored: already " + saga.step());
         };
     }
 
@@ -169,7 +170,8 @@ public final class PlaceOrderSaga {
         return switch (saga.step()) {
             case RESERVING_STOCK -> new SagaDecision(
                     saga.withStockReserved(true).withStep(SagaStep.AUTHORIZING_PAYMENT),
-                    List.of(new AuthorizePayment(messageIds.get(), saga.orderId(), now, saga.amount(), saga.currency())),
+                    List.of(new AuthorizePayment(messageIds.get(), saga.orderId(), now, saga.amount(),
+                            saga.currency())),
                     OrderOutcome.UNCHANGED, false, "stock reserved, authorising payment");
             case AUTHORIZING_PAYMENT, CONFIRMED -> SagaDecision.ignore(saga, "duplicate StockReserved");
             case COMPENSATING, CANCELLED -> lateCompensation(saga.withStockReserved(true),

@@ -11,7 +11,8 @@ import java.util.UUID;
  * @param occurredAt  when the participant made the change
  * @param causationId the {@code messageId} of the command this answers
  */
-public record PaymentVoided(UUID messageId, long orderId, Instant occurredAt, UUID causationId) implements PaymentReply {
+public record PaymentVoided(UUID messageId, long orderId, Instant occurredAt, UUID causationId)
+        implements PaymentReply {
 
     public static final String TYPE = "PaymentVoided";
     public static final int SCHEMA_VERSION = 1;

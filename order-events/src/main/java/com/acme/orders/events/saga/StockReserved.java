@@ -11,7 +11,8 @@ import java.util.UUID;
  * @param occurredAt  when the participant made the change
  * @param causationId the {@code messageId} of the command this answers
  */
-public record StockReserved(UUID messageId, long orderId, Instant occurredAt, UUID causationId) implements InventoryReply {
+public record StockReserved(UUID messageId, long orderId, Instant occurredAt, UUID causationId)
+        implements InventoryReply {
 
     public static final String TYPE = "StockReserved";
     public static final int SCHEMA_VERSION = 1;

@@ -16,7 +16,8 @@ import java.util.UUID;
  * @param causationId the {@code messageId} of the command this answers
  * @param productIds  the products that did not have enough units, in the order of the command's lines
  */
-public record StockUnavailable(UUID messageId, long orderId, Instant occurredAt, UUID causationId, List<String> productIds) implements InventoryReply {
+public record StockUnavailable(UUID messageId, long orderId, Instant occurredAt, UUID causationId,
+                               List<String> productIds) implements InventoryReply {
 
     public static final String TYPE = "StockUnavailable";
     public static final int SCHEMA_VERSION = 1;

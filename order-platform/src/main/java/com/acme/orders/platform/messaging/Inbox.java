@@ -11,6 +11,18 @@ import java.util.UUID;
  */
 public final class Inbox {
 
+    private final String table;
+
+    /** Over the table {@code inbox}. */
+    public Inbox() {
+        this("inbox");
+    }
+
+    /** Over the table {@code table}, shaped as the package documentation shows. */
+    public Inbox(String table) {
+        this.table = Tables.checkName(table);
+    }
+
     /**
      * Records {@code messageId} as processed, in the caller's transaction.
      *
@@ -18,8 +30,8 @@ public final class Inbox {
      */
     public boolean firstDelivery(Handle handle, UUID messageId, String type, Instant now) {
         return handle.createUpdate("""
-                        INSERT INTO inbox (message_id, type, processed_at) VALUES (:id, :type, :now)
-                        ON CONFLICT (message_id) DO NOTHING""")
+                        INSERT INTO %s (message_id, type, processed_at) VALUES (:id, :type, :now)
+                        ON CONFLICT (message_id) DO NOTHING""".formatted(table))
                 .bind("id", messageId)
                 .bind("type", type)
                 .bind("now", now)

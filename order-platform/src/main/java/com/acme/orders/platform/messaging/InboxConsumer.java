@@ -25,9 +25,9 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One thread that owns one Kafka consumer of {@link MessagingSettings#inputTopic()} and hands every record, in
- * partition order, to a {@link RecordHandler}. Offsets are committed after the records were handled, so delivery
- * is at least once; the handler's inbox makes the effect exactly once.
+ * One thread that owns one Kafka consumer of {@link MessagingSettings#inputTopic()} (or of the topics given) and
+ * hands every record, in partition order, to a {@link RecordHandler}. Offsets are committed after the records
+ * were handled, so delivery is at least once; the handler's inbox makes the effect exactly once.
  *
  * <p>When the handler throws (the database is down), the consumer commits what was handled, closes, and after a
  * backoff starts again from the committed offsets: the failed record is delivered again, nothing is skipped.
@@ -42,6 +42,7 @@ public final class InboxConsumer implements AutoCloseable {
     }
 
     private final MessagingSettings settings;
+    private final List<String> topics;
     private final RecordHandler handler;
     private final Thread thread;
     private final CountDownLatch stopping = new CountDownLatch(1);
@@ -51,7 +52,13 @@ public final class InboxConsumer implements AutoCloseable {
     private volatile Status status = new Status(false, "starting", null);
 
     public InboxConsumer(MessagingSettings settings, RecordHandler handler) {
+        this(settings, List.of(settings.inputTopic()), handler);
+    }
+
+    /** Consumes {@code topics} (e.g. both reply topics of an orchestrator) in the group of {@code settings}. */
+    public InboxConsumer(MessagingSettings settings, List<String> topics, RecordHandler handler) {
         this.settings = settings;
+        this.topics = List.copyOf(topics);
         this.handler = handler;
         this.thread = new Thread(this::run, "inbox-consumer");
     }
@@ -84,8 +91,8 @@ public final class InboxConsumer implements AutoCloseable {
         Duration backoff = Duration.ofMillis(200);
         while (!closed) {
             try {
-                KafkaTopics.ensure(settings.bootstrapServers(),
-                        List.of(new NewTopic(settings.inputTopic(), settings.partitions(), (short) 1)),
+                KafkaTopics.ensure(settings.bootstrapServers(), topics.stream()
+                        .map(topic -> new NewTopic(topic, settings.partitions(), (short) 1)).toList(),
                         Duration.ofSeconds(5));
                 consume();
                 backoff = Duration.ofMillis(200);
@@ -118,7 +125,7 @@ public final class InboxConsumer implements AutoCloseable {
             if (closed) {
                 return;
             }
-            kafka.subscribe(List.of(settings.inputTopic()));
+            kafka.subscribe(topics);
             while (!closed) {
                 ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
                 status = new Status(true, kafka.assignment().isEmpty() ? "waiting for partitions"

@@ -43,14 +43,14 @@ import java.util.concurrent.TimeUnit;
  * message id (the saga contract requires it), which makes a Kafka transaction and checkpoint unnecessary here.
  *
  * <p>One publisher at a time across instances: the batch's transaction first takes a transaction-scoped advisory
- * lock; an instance that does not get it stands by. While the lock is held the batch's rows cannot be published
- * twice, and the next leader starts where the committed deletes left off.
+ * lock (one per outbox table); an instance that does not get it stands by. While the lock is held the batch's
+ * rows cannot be published twice, and the next leader starts where the committed deletes left off.
  */
 public final class MessageRelay implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(MessageRelay.class);
-    /** Arbitrary but fixed: "MSGRLAY" in ASCII. One per database, and each service has its own database. */
-    static final long LOCK_ID = 0x4D5347524C4159L;
+    /** "MSGR" in ASCII in the high half; the low half tells the outbox tables of one database apart. */
+    private static final long LOCK_ID_BASE = 0x4D534752L << 32;
     private static final Duration KAFKA_TIMEOUT = Duration.ofSeconds(5);
     private static final int STANDING_BY = -1;
 
@@ -59,8 +59,10 @@ public final class MessageRelay implements AutoCloseable {
     }
 
     private final MessagingSettings settings;
+    private final List<String> topics;
     private final Jdbi jdbi;
     private final Outbox outbox;
+    private final long lockId;
     private final Semaphore wake = new Semaphore(0);
     private final CountDownLatch stopping = new CountDownLatch(1);
     private final Thread thread;
@@ -69,10 +71,19 @@ public final class MessageRelay implements AutoCloseable {
     private volatile boolean closed;
     private volatile Status status = new Status(false, "starting");
 
+    /** A relay to {@link MessagingSettings#outputTopic()}. */
     public MessageRelay(MessagingSettings settings, Jdbi jdbi, Outbox outbox, MeterRegistry registry) {
+        this(settings, List.of(settings.outputTopic()), jdbi, outbox, registry);
+    }
+
+    /** A relay whose messages go to {@code topics} (created when missing). */
+    public MessageRelay(MessagingSettings settings, List<String> topics, Jdbi jdbi, Outbox outbox,
+                        MeterRegistry registry) {
         this.settings = settings;
+        this.topics = List.copyOf(topics);
         this.jdbi = jdbi;
         this.outbox = outbox;
+        this.lockId = LOCK_ID_BASE | (outbox.table().hashCode() & 0xFFFFFFFFL);
         this.thread = new Thread(this::run, "outbox-relay");
         this.published = Counter.builder("outbox.messages.published")
                 .description("outbox messages acknowledged by Kafka").register(registry);
@@ -116,10 +127,10 @@ public final class MessageRelay implements AutoCloseable {
         Duration backoff = Duration.ofMillis(100);
         while (!closed) {
             try (Producer<String, byte[]> producer = newProducer()) {
-                KafkaTopics.ensure(settings.bootstrapServers(),
-                        List.of(new NewTopic(settings.outputTopic(), settings.partitions(), (short) 1)), KAFKA_TIMEOUT);
+                KafkaTopics.ensure(settings.bootstrapServers(), topics.stream()
+                        .map(topic -> new NewTopic(topic, settings.partitions(), (short) 1)).toList(), KAFKA_TIMEOUT);
                 if (!status.kafkaReachable()) {
-                    log.info("outbox relay connected to kafka topic={}", settings.outputTopic());
+                    log.info("outbox relay connected to kafka topics={}", topics);
                 }
                 status = new Status(true, "publishing");
                 backoff = Duration.ofMillis(100);
@@ -156,7 +167,7 @@ public final class MessageRelay implements AutoCloseable {
     /** Sends one batch and deletes it in the same transaction; the number sent, or {@link #STANDING_BY}. */
     private int publishBatch(Producer<String, byte[]> producer) {
         return jdbi.inTransaction(handle -> {
-            boolean leader = handle.createQuery("SELECT pg_try_advisory_xact_lock(:id)").bind("id", LOCK_ID)
+            boolean leader = handle.createQuery("SELECT pg_try_advisory_xact_lock(:id)").bind("id", lockId)
                     .mapTo(Boolean.class).one();
             if (!leader) {
                 return STANDING_BY;

@@ -6,8 +6,23 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-/** Messages waiting to be published, appended in the transaction that decided to send them. */
+/**
+ * Messages waiting to be published, appended in the transaction that decided to send them. The table is
+ * {@code outbox} unless named otherwise (an app whose database already has an {@code outbox} picks another name).
+ */
 public final class Outbox {
+
+    private final String table;
+
+    /** Over the table {@code outbox}. */
+    public Outbox() {
+        this("outbox");
+    }
+
+    /** Over the table {@code table}, shaped as the package documentation shows. */
+    public Outbox(String table) {
+        this.table = Tables.checkName(table);
+    }
 
     /** One stored message and its place in the outbox. */
     record Stored(long position, OutgoingMessage message) {
@@ -17,11 +32,15 @@ public final class Outbox {
     public record Backlog(long messages, Optional<Instant> oldestCreatedAt) {
     }
 
+    String table() {
+        return table;
+    }
+
     /** Appends {@code message} in the caller's transaction; the relay publishes it once that commits. */
     public void append(Handle handle, OutgoingMessage message, Instant now) {
         handle.createUpdate("""
-                        INSERT INTO outbox (message_id, topic, message_key, type, payload, created_at)
-                        VALUES (:id, :topic, :key, :type, :payload, :now)""")
+                        INSERT INTO %s (message_id, topic, message_key, type, payload, created_at)
+                        VALUES (:id, :topic, :key, :type, :payload, :now)""".formatted(table))
                 .bind("id", message.messageId())
                 .bind("topic", message.topic())
                 .bind("key", message.key())
@@ -34,7 +53,7 @@ public final class Outbox {
     List<Stored> oldest(Handle handle, int limit) {
         return handle.createQuery("""
                         SELECT position, message_id, topic, message_key, type, payload
-                        FROM outbox ORDER BY position LIMIT :limit""")
+                        FROM %s ORDER BY position LIMIT :limit""".formatted(table))
                 .bind("limit", limit)
                 .map((rs, ctx) -> new Stored(rs.getLong("position"), new OutgoingMessage(
                         rs.getObject("message_id", java.util.UUID.class), rs.getString("topic"),
@@ -43,13 +62,13 @@ public final class Outbox {
     }
 
     void remove(Handle handle, List<Long> positions) {
-        handle.createUpdate("DELETE FROM outbox WHERE position = ANY(:positions)")
+        handle.createUpdate("DELETE FROM " + table + " WHERE position = ANY(:positions)")
                 .bindArray("positions", Long.class, positions)
                 .execute();
     }
 
     public Backlog backlog(Handle handle) {
-        return handle.createQuery("SELECT count(*) AS messages, min(created_at) AS oldest FROM outbox")
+        return handle.createQuery("SELECT count(*) AS messages, min(created_at) AS oldest FROM " + table)
                 .map((rs, ctx) -> new Backlog(rs.getLong("messages"),
                         Optional.ofNullable(rs.getTimestamp("oldest")).map(java.sql.Timestamp::toInstant)))
                 .one();

@@ -5,7 +5,8 @@
  * effect; an {@link com.acme.orders.platform.messaging.InboxConsumer} thread that feeds records in, and an
  * {@link com.acme.orders.platform.messaging.OutboxRelay} thread that publishes the outbox.
  *
- * <p>The tables they expect (each service creates them in its own migrations):
+ * <p>The tables they expect (each service creates them in its own migrations; {@code Inbox} and {@code Outbox} take
+ * another table name where a database already has one of these):
  * <pre>
  * CREATE TABLE inbox  (message_id uuid PRIMARY KEY, type text NOT NULL, processed_at timestamptz NOT NULL);
  * CREATE TABLE outbox (position bigserial PRIMARY KEY, message_id uuid NOT NULL, topic text NOT NULL,
