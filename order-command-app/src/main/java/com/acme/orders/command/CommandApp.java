@@ -103,12 +103,14 @@ public final class CommandApp implements AutoCloseable {
                         config.sagas().currency(), UUID::randomUUID), config.sagas(), transactions,
                         orders, events, sagas, new SagaMetrics(registry, jdbi, sagas)));
                 SagaReplies replies = new SagaReplies(codec, orchestrator.get(), jdbi, clock);
-                for (String topic : List.of(config.sagas().topics().inventoryReplies(),
-                        config.sagas().topics().paymentReplies())) {
-                    sagaWorkers.add(new InboxConsumer(new MessagingSettings(config.relay().bootstrapServers(), topic,
-                            topic, config.sagas().consumerGroup(), config.relay().partitions(), 1,
-                            config.sagas().timeoutPoll(), config.relay().maxBackoff()), replies));
-                }
+                String inventoryReplies = config.sagas().topics().inventoryReplies();
+                String paymentReplies = config.sagas().topics().paymentReplies();
+                // One consumer thread for both reply topics; its output topic is unused (commands go through the
+                // event store's outbox and relay).
+                sagaWorkers.add(new InboxConsumer(new MessagingSettings(config.relay().bootstrapServers(),
+                        inventoryReplies, paymentReplies, config.sagas().consumerGroup(), config.relay().partitions(), 1,
+                        config.sagas().timeoutPoll(), config.relay().maxBackoff()),
+                        List.of(inventoryReplies, paymentReplies), replies));
                 sagaWorkers.add(new SagaTimeouts(orchestrator.get(), config.sagas().timeoutPoll()));
                 log.info("sagas enabled stepTimeout={} (placing an order reserves stock and takes payment)",
                         config.sagas().stepTimeout());
