@@ -48,7 +48,7 @@ final class Benchmark implements AutoCloseable {
      * How big and how long.
      *
      * @param writeWarmup    load before the first POST run: the write path spends its first minute mostly in
-     *                       the JIT compiler (40-57% of the CPU, measured with JFR), which a 5 s warm-up missed
+     *                       the JIT compiler, which a short warm-up missed (BENCHMARKS.md)
      * @param warmup         load before each measured read run, so the JIT has compiled the hot path
      * @param measure        length of each measured run
      * @param catchUpEvents  events waiting in Kafka for the cold projector
