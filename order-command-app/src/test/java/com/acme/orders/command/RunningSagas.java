@@ -7,13 +7,18 @@ import com.acme.orders.payment.PaymentApp;
 import com.acme.orders.payment.PaymentConfig;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.testkit.HttpJson;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.acme.orders.testkit.TestDatabase;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
+import java.util.List;
+import java.util.UUID;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
+
+import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * A command app with sagas enabled and the two real participants (inventory and payment services) in this JVM,
@@ -21,12 +26,10 @@ import java.util.function.BooleanSupplier;
  */
 final class RunningSagas implements AutoCloseable {
 
-    /** Long enough for a cold participant under 100 concurrent orders on a busy machine, short enough to wait out. */
-    static final Duration STEP_TIMEOUT = Duration.ofSeconds(8);
     /** Authorisations above this are declined by the payment service. */
     static final String PAYMENT_LIMIT = "500.00";
 
-    final RunningCommandApp orders;
+    RunningCommandApp orders;
     final TestDatabase inventoryDatabase;
     final TestDatabase paymentDatabase;
     final InventoryConfig inventoryConfig;
@@ -34,7 +37,10 @@ final class RunningSagas implements AutoCloseable {
     InventoryApp inventory;
     PaymentApp payment;
 
-    private RunningSagas(LocalKafkaBroker kafka) {
+    final Duration stepTimeout;
+
+    private RunningSagas(LocalKafkaBroker kafka, Duration stepTimeout) {
+        this.stepTimeout = stepTimeout;
         String suffix = Long.toString(System.nanoTime());
         Map<String, String> topics = Map.of(
                 "INVENTORY_COMMANDS_TOPIC", "inventory-commands-" + suffix,
@@ -43,7 +49,7 @@ final class RunningSagas implements AutoCloseable {
                 "PAYMENT_REPLIES_TOPIC", "payment-replies-" + suffix);
         Map<String, String> command = new HashMap<>(topics);
         command.put("SAGAS_ENABLED", "true");
-        command.put("SAGA_STEP_TIMEOUT", STEP_TIMEOUT.toMillis() + "ms");
+        command.put("SAGA_STEP_TIMEOUT", stepTimeout.toMillis() + "ms");
         command.put("SAGA_TIMEOUT_POLL", "200ms");
         command.put("SAGA_CONSUMER_GROUP", "order-saga-" + suffix);
         orders = RunningCommandApp.start(kafka, command);
@@ -66,8 +72,9 @@ final class RunningSagas implements AutoCloseable {
         payment = PaymentApp.start(paymentConfig, Clock.systemUTC());
     }
 
-    static RunningSagas start(LocalKafkaBroker kafka) {
-        return new RunningSagas(kafka);
+    /** @param stepTimeout how long each participant has to answer a step */
+    static RunningSagas start(LocalKafkaBroker kafka, Duration stepTimeout) {
+        return new RunningSagas(kafka, stepTimeout);
     }
 
     private static Map<String, String> participantEnv(LocalKafkaBroker kafka, TestDatabase database,
@@ -89,6 +96,19 @@ final class RunningSagas implements AutoCloseable {
         return HttpJson.local(payment.port());
     }
 
+    void stopInventory() {
+        inventory.close();
+    }
+
+    void startInventory() {
+        inventory = InventoryApp.start(inventoryConfig, Clock.systemUTC());
+    }
+
+    /** The command app stopped and started again over its database: what it must remember is stored there. */
+    void restartOrders() {
+        orders = orders.restarted();
+    }
+
     void stopPayment() {
         payment.close();
     }
@@ -105,6 +125,55 @@ final class RunningSagas implements AutoCloseable {
             }
             Thread.sleep(100);
         }
+    }
+
+    /** POSTs an order and returns its id; the answer is 201 with a PENDING order, the saga runs after. */
+    long place(String json) {
+        HttpJson.Response created = orders.http.post("/orders", json);
+        assertThat(created.status()).isEqualTo(201);
+        assertThat(created.json().get("status").asText()).as("the saga runs after 201 Created").isEqualTo("PENDING");
+        return created.json().get("id").asLong();
+    }
+
+    void awaitStatus(long id, String status, Duration timeout) throws InterruptedException {
+        await("order " + id + " becomes " + status, timeout, () -> orders.strings(
+                "SELECT status FROM orders WHERE id = " + id).equals(List.of(status)));
+    }
+
+    /** The payload of the order's OrderCancelled event. */
+    String cancellationEvent(long id) {
+        List<String> payloads = orders.strings("SELECT payload::text FROM order_events WHERE order_id = " + id
+                + " AND type = 'OrderCancelled'");
+        assertThat(payloads).hasSize(1);
+        return payloads.get(0);
+    }
+
+    void setStock(String sku, int available) {
+        HttpJson.Response response = inventoryHttp().put("/stock/" + sku, "{\"available\": " + available + "}");
+        assertThat(response.status()).isEqualTo(200);
+    }
+
+    JsonNode stock(String sku) {
+        return inventoryHttp().get("/stock/" + sku).json();
+    }
+
+    JsonNode payments(long id) {
+        return paymentHttp().get("/payments?orderId=" + id).json();
+    }
+
+    /** The sum of the samples of {@code name} whose labels contain {@code label}. */
+    double metric(String name, String label) {
+        double sum = 0;
+        for (String line : orders.http.get("/metrics").text().split("\n")) {
+            if ((line.startsWith(name + " ") || line.startsWith(name + "{")) && line.contains(label)) {
+                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+            }
+        }
+        return sum;
+    }
+
+    String newSku() {
+        return "SKU-" + UUID.randomUUID();
     }
 
     @Override
