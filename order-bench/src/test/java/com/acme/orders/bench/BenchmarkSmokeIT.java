@@ -36,8 +36,10 @@ class BenchmarkSmokeIT {
                 .anyMatch(name -> name.startsWith("rebuild of the read model"))
                 .anyMatch(name -> name.equals("GET /orders/{id}, 16 clients"))
                 .anyMatch(name -> name.startsWith("GET /orders, page 100"))
-                .anyMatch(name -> name.equals("resident memory under load, query app"));
-        assertThat(rows).hasSize(25);
+                .anyMatch(name -> name.equals("resident memory under load, query app"))
+                .anyMatch(name -> name.startsWith("sagas: orders reaching CONFIRMED"))
+                .anyMatch(name -> name.startsWith("sagas: placement → CONFIRMED p99"));
+        assertThat(rows).hasSize(28);
         assertThat(rows).allSatisfy(row -> assertThat(row.figure()).as(row.name()).matches(".*\\d.*")
                 .doesNotContain("n/a").doesNotContain("NaN"));
     }
