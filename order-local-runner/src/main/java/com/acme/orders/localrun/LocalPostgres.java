@@ -77,7 +77,8 @@ public final class LocalPostgres implements AutoCloseable {
             return new LocalPostgres(Kind.LOCAL_SERVER, local, "local server on " + hostPort(localServer)
                     + ", PostgreSQL " + version, null);
         }
-        return startEmbedded(settings, env, out);
+        return startEmbedded(settings, env, mode.equals("always") ? "EMBEDDED_PG=always"
+                : "no PostgreSQL configured or on " + hostPort(localServer), out);
     }
 
     /** The run, with the apps' URLs (and, for the embedded server, user) pointing at this server. */
@@ -107,7 +108,8 @@ public final class LocalPostgres implements AutoCloseable {
         }
     }
 
-    private static LocalPostgres startEmbedded(RunSettings settings, Map<String, String> env, PrintStream out) {
+    private static LocalPostgres startEmbedded(RunSettings settings, Map<String, String> env, String why,
+                                               PrintStream out) {
         int port = port(env);
         Path dir = Path.of(env.getOrDefault("EMBEDDED_PG_DIR", ".local/postgres")).toAbsolutePath().normalize();
         Path log = settings.logDir().toAbsolutePath().resolve("postgres.log");
@@ -119,8 +121,8 @@ public final class LocalPostgres implements AutoCloseable {
                     otherwise choose another port with EMBEDDED_PG_PORT.""".formatted(port, dir));
         }
         boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
-        out.println(String.format("%-10s| ", "runner") + "no PostgreSQL configured or on localhost:5432; starting "
-                + "an embedded one on port " + port + ", data in " + dir + (fresh ? " (new, takes a few seconds)" : ""));
+        out.println(String.format("%-10s| ", "runner") + why + "; starting an embedded PostgreSQL on port " + port
+                + ", data in " + dir + (fresh ? " (new, takes a few seconds)" : ""));
         EmbeddedPostgres postgres;
         try {
             Files.createDirectories(dir);
