@@ -13,7 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code make run}: a Kafka broker, then the command app, the projector and the query app, each its own
+ * {@code make run}: the {@link LocalPostgres PostgreSQL} the apps use (an embedded one, started here, when none is
+ * configured or running), a Kafka broker, then the command app, the projector and the query app, each its own
  * process from the jar that would be deployed. Output goes to {@code .local/logs/<name>.log} and, prefixed,
  * to the console. A process that dies is reported and restarted; Ctrl-C (or SIGTERM) stops them all.
  * {@code make demo} seeds users and orders into a running system, starting one first if none answers.
