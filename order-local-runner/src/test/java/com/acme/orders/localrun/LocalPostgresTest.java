@@ -48,6 +48,7 @@ class LocalPostgresTest {
                     "DB_USER", "postgres", "DB_PASSWORD", ""));
             assertThat(postgres.description()).contains("embedded PostgreSQL 17.", "localhost:" + port,
                     dir.resolve("postgres").toString());
+            assertThat(query(port, "SHOW fsync")).as("data meant to be kept is synced").isEqualTo("on");
             execute(port, "CREATE TABLE kept (note text)");
             execute(port, "INSERT INTO kept VALUES ('written before the stop')");
         }
