@@ -1,5 +1,6 @@
 package com.acme.orders.ops;
 
+import com.acme.orders.testkit.Promtool;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;

@@ -1,4 +1,4 @@
-package com.acme.orders.ops;
+package com.acme.orders.testkit;
 
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
@@ -17,21 +17,32 @@ import java.util.concurrent.TimeUnit;
  * Runs Prometheus' {@code promtool} (from {@code PROMTOOL}, else the {@code PATH}). Without it a test is
  * skipped on a developer's machine and fails under {@code CI=true}: CI must not pass by checking nothing.
  */
-final class Promtool {
+public final class Promtool {
 
-    record Result(int exitCode, String output) {
+    public record Result(int exitCode, String output) {
     }
 
     private Promtool() {
     }
 
-    static Result run(Path workingDirectory, String... arguments) {
+    /** Runs {@code promtool arguments…} in {@code workingDirectory}. */
+    public static Result run(Path workingDirectory, String... arguments) {
+        return runWithInput(workingDirectory, null, arguments);
+    }
+
+    /** Runs {@code promtool arguments…} with {@code input} on its standard input (null for none). */
+    public static Result runWithInput(Path workingDirectory, String input, String... arguments) {
         List<String> command = new ArrayList<>();
         command.add(executable().toString());
         command.addAll(List.of(arguments));
         try {
             Process process = new ProcessBuilder(command).directory(workingDirectory.toFile())
                     .redirectErrorStream(true).start();
+            try (var stdin = process.getOutputStream()) {
+                if (input != null) {
+                    stdin.write(input.getBytes(StandardCharsets.UTF_8));
+                }
+            }
             String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             if (!process.waitFor(60, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
