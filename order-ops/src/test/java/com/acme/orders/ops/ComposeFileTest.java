@@ -7,7 +7,6 @@ import org.junit.jupiter.api.io.TempDir;
 import org.yaml.snakeyaml.Yaml;
 
 import java.io.File;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,8 +37,8 @@ class ComposeFileTest {
 
     @BeforeAll
     @SuppressWarnings("unchecked")
-    static void load() throws IOException {
-        Map<String, Object> compose = new Yaml().load(Files.readString(Repository.file("docker/compose.yaml")));
+    static void load() {
+        Map<String, Object> compose = new Yaml().load(Repository.read("docker/compose.yaml"));
         services = (Map<String, Map<String, Object>>) compose.get("services");
     }
 
@@ -97,8 +96,8 @@ class ComposeFileTest {
 
     @Test
     @SuppressWarnings("unchecked")
-    void prometheus_scrapes_every_app_on_the_port_it_listens_on() throws IOException {
-        Map<String, Object> config = new Yaml().load(Files.readString(Repository.file("docker/prometheus/prometheus.yml")));
+    void prometheus_scrapes_every_app_on_the_port_it_listens_on() {
+        Map<String, Object> config = new Yaml().load(Repository.read("docker/prometheus/prometheus.yml"));
         Map<String, Integer> scraped = new HashMap<>();
         for (Map<String, Object> job : (List<Map<String, Object>>) config.get("scrape_configs")) {
             for (Map<String, Object> sd : (List<Map<String, Object>>) job.get("dns_sd_configs")) {
@@ -117,7 +116,7 @@ class ComposeFileTest {
     }
 
     @Test
-    void prometheus_and_grafana_get_the_config_the_rules_and_the_dashboard() throws IOException {
+    void prometheus_and_grafana_get_the_config_the_rules_and_the_dashboard() {
         assertThat(volumes("prometheus")).contains("./prometheus:/etc/prometheus:ro");
         assertThat(services.get("prometheus").get("command").toString())
                 .contains("--config.file=/etc/prometheus/prometheus.yml");
@@ -125,10 +124,10 @@ class ComposeFileTest {
 
         assertThat(volumes("grafana")).contains("./grafana/provisioning:/etc/grafana/provisioning:ro",
                 "./grafana/dashboards:/var/lib/grafana/dashboards:ro");
-        String provider = Files.readString(Repository.file("docker/grafana/provisioning/dashboards/order-service.yaml"));
+        String provider = Repository.read("docker/grafana/provisioning/dashboards/order-service.yaml");
         assertThat(provider).contains("path: /var/lib/grafana/dashboards");
         assertThat(Repository.file("docker/grafana/dashboards/order-service.json")).exists();
-        assertThat(Files.readString(Repository.file("docker/grafana/provisioning/datasources/prometheus.yaml")))
+        assertThat(Repository.read("docker/grafana/provisioning/datasources/prometheus.yaml"))
                 .contains("url: http://prometheus:9090");
     }
 
@@ -145,7 +144,8 @@ class ComposeFileTest {
         } else {
             Assumptions.assumeTrue(onPath("docker-compose"), "neither docker compose nor docker-compose installed");
             Path withoutName = directory.resolve("compose.yaml");
-            Files.write(withoutName, Files.readAllLines(file).stream().filter(line -> !line.startsWith("name:")).toList());
+            Files.write(withoutName,
+                    Files.readAllLines(file).stream().filter(line -> !line.startsWith("name:")).toList());
             command = List.of("docker-compose", "--project-directory", file.getParent().toString(),
                     "-f", withoutName.toString(), "config", "-q");
         }

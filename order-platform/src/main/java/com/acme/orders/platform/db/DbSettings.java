@@ -36,8 +36,8 @@ public record DbSettings(String jdbcUrl, String user, String password, int poolS
     }
 
     /**
-     * Reads {@code urlVariable}, {@code DB_USER}, {@code DB_PASSWORD}, {@code DB_POOL_SIZE}, {@code DB_CONNECT_TIMEOUT},
-     * {@code DB_STARTUP_TIMEOUT}.
+     * Reads {@code urlVariable}, {@code DB_USER}, {@code DB_PASSWORD}, {@code DB_POOL_SIZE},
+     * {@code DB_CONNECT_TIMEOUT}, {@code DB_STARTUP_TIMEOUT}.
      */
     public static DbSettings fromEnv(Env env, String urlVariable, String defaultUrl) {
         return new DbSettings(

@@ -13,7 +13,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -31,28 +31,14 @@ public final class DatabaseStartup {
 
     /**
      * Creates the database when missing, waiting up to {@code settings.startupTimeout()} for the server (see
-     * {@link Postgres#createDatabaseIfMissing(DbSettings, java.util.function.Consumer)}). Only once the first
+     * {@link Postgres#createDatabaseIfMissing(DbSettings, Consumer)}). Only once the first
      * attempt has failed does {@code port} serve the waiting-room routes; they are gone when this returns.
      *
      * @throws DatabaseUnreachable when the deadline passes
      */
     public static void awaitDatabase(DbSettings settings, int port) {
-        AtomicReference<String> waitingFor = new AtomicReference<>();
-        Javalin[] waitingRoom = new Javalin[1];
-        try {
-            Postgres.createDatabaseIfMissing(settings, attempt -> {
-                waitingFor.set("waiting for PostgreSQL since start-up, attempt " + attempt.number() + ": "
-                        + attempt.reason());
-                if (waitingRoom[0] == null) {
-                    waitingRoom[0] = waitingRoom(waitingFor).start(port);
-                    log.info("serving /health and /ready (503) while waiting for the database port={}",
-                            waitingRoom[0].port());
-                }
-            });
-        } finally {
-            if (waitingRoom[0] != null) {
-                waitingRoom[0].stop();
-            }
+        try (WaitingRoom waitingRoom = new WaitingRoom(port)) {
+            Postgres.createDatabaseIfMissing(settings, waitingRoom);
         }
     }
 
@@ -70,9 +56,34 @@ public final class DatabaseStartup {
         }
     }
 
-    private static Javalin waitingRoom(AtomicReference<String> waitingFor) {
-        PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-        return HttpApps.create(Json.newMapper(), registry, List.of(new ReadinessCheck("database", true,
-                () -> ReadinessCheck.Result.down(waitingFor.get()))), routes -> { });
+    /** {@code /health} and a {@code /ready} that says what start-up waits for; opened at the first failed attempt. */
+    private static final class WaitingRoom implements Consumer<Postgres.StartupAttempt>, AutoCloseable {
+
+        private final int port;
+        private volatile String waitingFor;
+        private Javalin server;
+
+        WaitingRoom(int port) {
+            this.port = port;
+        }
+
+        @Override
+        public void accept(Postgres.StartupAttempt attempt) {
+            waitingFor = "waiting for PostgreSQL since start-up, attempt " + attempt.number() + ": "
+                    + attempt.reason();
+            if (server == null) {
+                PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+                server = HttpApps.create(Json.newMapper(), registry, List.of(new ReadinessCheck("database", true,
+                        () -> ReadinessCheck.Result.down(waitingFor))), routes -> { }).start(port);
+                log.info("serving /health and /ready (503) while waiting for the database port={}", server.port());
+            }
+        }
+
+        @Override
+        public void close() {
+            if (server != null) {
+                server.stop();
+            }
+        }
     }
 }
