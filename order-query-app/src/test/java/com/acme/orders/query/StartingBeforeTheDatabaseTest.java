@@ -8,6 +8,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -20,13 +21,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 class StartingBeforeTheDatabaseTest {
 
     private TestDatabase database;
+    private URI server;
     private TcpProxy proxy;
     private QueryApp app;
 
     @BeforeEach
     void reserve() {
         database = TestDatabase.reserveName("query_startup");
-        proxy = TcpProxy.closed("localhost", 5432);
+        // in front of whichever server the test databases live on
+        server = URI.create(database.jdbcUrl().substring("jdbc:".length()));
+        proxy = TcpProxy.closed(server.getHost(), server.getPort());
     }
 
     @AfterEach
@@ -42,7 +46,7 @@ class StartingBeforeTheDatabaseTest {
     void the_app_is_not_ready_until_the_database_comes_and_then_serves_on_the_same_port() throws Exception {
         int port = FreePorts.next();
         HttpJson http = HttpJson.local(port);
-        String viaProxy = database.jdbcUrl().replace(":5432/", ":" + proxy.port() + "/");
+        String viaProxy = database.jdbcUrl().replace(":" + server.getPort() + "/", ":" + proxy.port() + "/");
 
         CompletableFuture<QueryApp> starting = CompletableFuture.supplyAsync(() -> QueryApp.start(
                 RunningQueryApp.config(database, Map.of("READ_DB_URL", viaProxy, "HTTP_PORT", Integer.toString(port),

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.Test;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.Socket;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -34,12 +35,15 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class WaitingForTheDatabaseAtStartupTest {
 
     private TestDatabase database;
+    private URI server;
     private TcpProxy proxy;
 
     @BeforeEach
     void reserve() {
         database = TestDatabase.reserveName("startup");
-        proxy = TcpProxy.closed("localhost", 5432);
+        // in front of whichever server the test databases live on
+        server = URI.create(database.jdbcUrl().substring("jdbc:".length()));
+        proxy = TcpProxy.closed(server.getHost(), server.getPort());
     }
 
     @AfterEach
@@ -118,7 +122,7 @@ class WaitingForTheDatabaseAtStartupTest {
     }
 
     private String viaProxy() {
-        return database.jdbcUrl().replace(":5432/", ":" + proxy.port() + "/");
+        return database.jdbcUrl().replace(":" + server.getPort() + "/", ":" + proxy.port() + "/");
     }
 
     private static boolean answers(int port) {
