@@ -22,6 +22,7 @@ import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.FailFastDataSource;
 import com.acme.orders.platform.db.Postgres;
 import com.acme.orders.platform.http.HttpApps;
+import com.acme.orders.platform.startup.DatabaseStartup;
 import com.acme.orders.platform.http.HttpErrors;
 import com.acme.orders.platform.http.Json;
 import com.acme.orders.platform.http.JsonBodies;
@@ -67,7 +68,7 @@ public final class CommandApp implements AutoCloseable {
 
     /** Creates the database when missing, migrates it, starts the relay and serves HTTP. */
     public static CommandApp start(CommandConfig config, Clock clock) {
-        Postgres.createDatabaseIfMissing(config.db());
+        DatabaseStartup.awaitDatabase(config.db(), config.httpPort());
         HikariDataSource dataSource = Postgres.pool("order-command", config.db());
         try {
             Postgres.migrate(dataSource, "db/write");
@@ -168,7 +169,7 @@ public final class CommandApp implements AutoCloseable {
             System.exit(2);
         }
         log.info("starting order-command-app {}", env.describe());
-        CommandApp app = start(config, Clock.systemUTC());
+        CommandApp app = DatabaseStartup.orExit(() -> start(config, Clock.systemUTC()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping order-command-app");
             app.close();

@@ -7,6 +7,7 @@ import com.acme.orders.platform.http.HttpApps;
 import com.acme.orders.platform.http.Json;
 import com.acme.orders.platform.http.Metrics;
 import com.acme.orders.platform.http.ReadinessCheck;
+import com.acme.orders.platform.startup.DatabaseStartup;
 import com.acme.orders.query.consistency.ReadModelListener;
 import com.acme.orders.query.consistency.ReadYourWrites;
 import com.acme.orders.query.gettingbyamount.GetOrdersAboveAmountEndpoint;
@@ -56,7 +57,7 @@ public final class QueryApp implements AutoCloseable {
 
     /** Creates the read database when missing, migrates it, starts listening for changes and serves HTTP. */
     public static QueryApp start(QueryConfig config) {
-        Postgres.createDatabaseIfMissing(config.db());
+        DatabaseStartup.awaitDatabase(config.db(), config.httpPort());
         HikariDataSource dataSource = Postgres.pool("order-query", config.db());
         try {
             // The projector migrates the same schema; Flyway's lock makes concurrent start-ups safe.
@@ -128,7 +129,7 @@ public final class QueryApp implements AutoCloseable {
         Env env = new Env(System.getenv());
         QueryConfig config = QueryConfig.fromEnv(env);
         log.info("starting order-query-app {}", env.describe());
-        QueryApp app = start(config);
+        QueryApp app = DatabaseStartup.orExit(() -> start(config));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping order-query-app");
             app.close();
