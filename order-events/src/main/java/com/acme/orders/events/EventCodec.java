@@ -1,5 +1,20 @@
 package com.acme.orders.events;
 
+import com.acme.orders.events.saga.AuthorizePayment;
+import com.acme.orders.events.saga.PaymentAuthorized;
+import com.acme.orders.events.saga.PaymentDeclined;
+import com.acme.orders.events.saga.PaymentRefunded;
+import com.acme.orders.events.saga.PaymentVoided;
+import com.acme.orders.events.saga.RefundPayment;
+import com.acme.orders.events.saga.ReleaseStock;
+import com.acme.orders.events.saga.ReserveStock;
+import com.acme.orders.events.saga.SagaCommand;
+import com.acme.orders.events.saga.SagaMessage;
+import com.acme.orders.events.saga.SagaReply;
+import com.acme.orders.events.saga.StockReleased;
+import com.acme.orders.events.saga.StockReserved;
+import com.acme.orders.events.saga.StockUnavailable;
+import com.acme.orders.events.saga.VoidPayment;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -24,6 +39,7 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -37,6 +53,8 @@ import java.util.stream.Collectors;
  * <p>Order event wire form:
  * <pre>{"eventId": "…", "type": "OrderCreated", "schemaVersion": 2, "orderId": 42, "version": 1,
  *  "occurredAt": "2026-11-25T10:00:00Z", "payload": {…}}</pre>
+ * Saga commands and replies ({@link com.acme.orders.events.saga}) have the same shape with {@code messageId}
+ * instead of {@code eventId}, no {@code version}, and, on replies, a {@code causationId}.
  * Money is a JSON number with two decimals; instants are ISO-8601 text. Instances are thread-safe.
  */
 public final class EventCodec {
@@ -52,6 +70,21 @@ public final class EventCodec {
     private static final Map<String, Class<? extends UserEvent>> USER_TYPES = Map.of(
             UserRegistered.TYPE, UserRegistered.class,
             UserUpdated.TYPE, UserUpdated.class);
+    private static final List<SagaType> SAGA_MESSAGES = List.of(
+            new SagaType(ReserveStock.TYPE, ReserveStock.SCHEMA_VERSION, ReserveStock.class),
+            new SagaType(ReleaseStock.TYPE, ReleaseStock.SCHEMA_VERSION, ReleaseStock.class),
+            new SagaType(AuthorizePayment.TYPE, AuthorizePayment.SCHEMA_VERSION, AuthorizePayment.class),
+            new SagaType(VoidPayment.TYPE, VoidPayment.SCHEMA_VERSION, VoidPayment.class),
+            new SagaType(RefundPayment.TYPE, RefundPayment.SCHEMA_VERSION, RefundPayment.class),
+            new SagaType(StockReserved.TYPE, StockReserved.SCHEMA_VERSION, StockReserved.class),
+            new SagaType(StockUnavailable.TYPE, StockUnavailable.SCHEMA_VERSION, StockUnavailable.class),
+            new SagaType(StockReleased.TYPE, StockReleased.SCHEMA_VERSION, StockReleased.class),
+            new SagaType(PaymentAuthorized.TYPE, PaymentAuthorized.SCHEMA_VERSION, PaymentAuthorized.class),
+            new SagaType(PaymentDeclined.TYPE, PaymentDeclined.SCHEMA_VERSION, PaymentDeclined.class),
+            new SagaType(PaymentVoided.TYPE, PaymentVoided.SCHEMA_VERSION, PaymentVoided.class),
+            new SagaType(PaymentRefunded.TYPE, PaymentRefunded.SCHEMA_VERSION, PaymentRefunded.class));
+    private static final Map<String, SagaType> SAGA_TYPES = SAGA_MESSAGES.stream()
+            .collect(Collectors.toUnmodifiableMap(SagaType::name, type -> type));
 
     private final ObjectMapper mapper = newMapper();
     private final Upcasters upcasters = new Upcasters();
@@ -100,7 +133,7 @@ public final class EventCodec {
         OrderEvent event = decodePayload(type, schemaVersion, payloadObject);
         try {
             return new OrderEventEnvelope(
-                    parseUuid(requiredText(root, "eventId")),
+                    parseUuid(requiredText(root, "eventId"), "eventId"),
                     requiredLong(root, "orderId"),
                     requiredLong(root, "version"),
                     parseInstant(requiredText(root, "occurredAt")),
@@ -177,6 +210,74 @@ public final class EventCodec {
         return bind(root, target);
     }
 
+    // ---- saga commands and replies ------------------------------------------------------------------
+
+    /** The Kafka value of a saga command or reply, in its current schema version. */
+    public byte[] encode(SagaMessage message) {
+        ObjectNode fields = mapper.valueToTree(message);
+        ObjectNode root = mapper.createObjectNode();
+        root.set("messageId", fields.remove("messageId"));
+        root.put("type", message.type());
+        root.put("schemaVersion", message.schemaVersion());
+        root.set("orderId", fields.remove("orderId"));
+        root.set("occurredAt", fields.remove("occurredAt"));
+        if (message instanceof SagaReply) {
+            root.set("causationId", fields.remove("causationId"));
+        }
+        root.set("payload", fields);
+        try {
+            return mapper.writeValueAsBytes(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot encode " + message.type(), e);
+        }
+    }
+
+    /** Decodes a saga command or reply from its Kafka value, upcasting an older payload to the current record. */
+    public SagaMessage decodeSagaMessage(byte[] json) {
+        ObjectNode root = readObject(json);
+        String typeName = requiredText(root, "type");
+        SagaType type = SAGA_TYPES.get(typeName);
+        if (type == null) {
+            throw new UnknownEventType(typeName, SAGA_TYPES.keySet());
+        }
+        int schemaVersion = requiredInt(root, "schemaVersion");
+        if (schemaVersion < 1 || schemaVersion > type.currentVersion()) {
+            throw new EventDecodingException("unsupported schemaVersion " + schemaVersion + " of " + typeName
+                    + " (this contract reads 1.." + type.currentVersion() + ")");
+        }
+        if (!(root.get("payload") instanceof ObjectNode payload)) {
+            throw new EventDecodingException("payload: must be an object");
+        }
+        // The record is flat: the envelope's fields join the payload's (the envelope wins a clash).
+        ObjectNode fields = upcasters.upcast(typeName, schemaVersion, type.currentVersion(), payload).deepCopy();
+        fields.put("messageId", parseUuid(requiredText(root, "messageId"), "messageId").toString());
+        fields.put("orderId", requiredLong(root, "orderId"));
+        fields.put("occurredAt", parseInstant(requiredText(root, "occurredAt")).toString());
+        if (SagaReply.class.isAssignableFrom(type.record())) {
+            fields.put("causationId", parseUuid(requiredText(root, "causationId"), "causationId").toString());
+        }
+        return bind(fields, type.record());
+    }
+
+    /** Decodes a saga command (what a participant consumes); a reply or an order event is refused. */
+    public SagaCommand decodeSagaCommand(byte[] json) {
+        if (decodeSagaMessage(json) instanceof SagaCommand command) {
+            return command;
+        }
+        throw new EventDecodingException("a saga reply where a command was expected");
+    }
+
+    /** Decodes a saga reply (what the orchestrator consumes); a command or an order event is refused. */
+    public SagaReply decodeSagaReply(byte[] json) {
+        if (decodeSagaMessage(json) instanceof SagaReply reply) {
+            return reply;
+        }
+        throw new EventDecodingException("a saga command where a reply was expected");
+    }
+
+    private record SagaType(String name, int currentVersion, Class<? extends SagaMessage> record) {
+    }
+
     // ---- plumbing -----------------------------------------------------------------------------------
 
     private <T> T bind(ObjectNode node, Class<T> target) {
@@ -242,11 +343,11 @@ public final class EventCodec {
         return (int) value;
     }
 
-    private static UUID parseUuid(String text) {
+    private static UUID parseUuid(String text, String field) {
         try {
             return UUID.fromString(text);
         } catch (IllegalArgumentException e) {
-            throw new EventDecodingException("eventId: not a UUID", e);
+            throw new EventDecodingException(field + ": not a UUID", e);
         }
     }
 

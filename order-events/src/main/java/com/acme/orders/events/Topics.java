@@ -12,6 +12,24 @@ public final class Topics {
     /** Records a consumer could not decode or apply, with the reason and origin in headers. */
     public static final String ORDER_EVENTS_DEAD_LETTER = "order-events-dlq";
 
+    /**
+     * Saga commands for the inventory service ({@code ReserveStock}, {@code ReleaseStock}), keyed by the order
+     * id as decimal text. See {@link com.acme.orders.events.saga}.
+     */
+    public static final String INVENTORY_COMMANDS = "inventory-commands";
+
+    /**
+     * Saga commands for the payment service ({@code AuthorizePayment}, {@code VoidPayment},
+     * {@code RefundPayment}), keyed by the order id as decimal text.
+     */
+    public static final String PAYMENT_COMMANDS = "payment-commands";
+
+    /** The inventory service's replies to its commands, keyed by the order id as decimal text. */
+    public static final String INVENTORY_REPLIES = "inventory-replies";
+
+    /** The payment service's replies to its commands, keyed by the order id as decimal text. */
+    public static final String PAYMENT_REPLIES = "payment-replies";
+
     private Topics() {
     }
 }

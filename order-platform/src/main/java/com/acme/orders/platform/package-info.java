@@ -1,5 +1,6 @@
 /**
- * What the three deployables share and nothing more: configuration from the environment, PostgreSQL
- * bootstrap and migrations, problem documents and JSON bodies, ops routes and metrics, Kafka topic setup.
+ * What the deployables share and nothing more: configuration from the environment, PostgreSQL
+ * bootstrap and migrations, problem documents and JSON bodies, ops routes and metrics, Kafka topic setup, and
+ * ({@code messaging}) the inbox, outbox, relay and consumer of services that answer messages with messages.
  */
 package com.acme.orders.platform;

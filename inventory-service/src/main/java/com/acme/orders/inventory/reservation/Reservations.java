@@ -1,0 +1,123 @@
+package com.acme.orders.inventory.reservation;
+
+import com.acme.orders.events.saga.ReleaseStock;
+import com.acme.orders.events.saga.ReserveStock;
+import com.acme.orders.events.saga.SagaCommand;
+import com.acme.orders.events.saga.SagaReply;
+import com.acme.orders.events.saga.StockReleased;
+import com.acme.orders.events.saga.StockReserved;
+import com.acme.orders.events.saga.StockUnavailable;
+import com.acme.orders.inventory.stock.StockLevels;
+import com.acme.orders.platform.messaging.SagaParticipant;
+import org.jdbi.v3.core.Handle;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * What the inventory service does for each command, inside the transaction that also records the command in the
+ * inbox and the reply in the outbox.
+ *
+ * <ul>
+ *   <li>{@link ReserveStock}: every line or none. The product rows are locked first, so concurrent reservations of
+ *       the same product queue up and the stock never goes below zero. An order that already holds its reservation
+ *       answers {@link StockReserved} again; one that was released answers {@link StockUnavailable} without
+ *       products and reserves nothing.</li>
+ *   <li>{@link ReleaseStock}: gives the order's lines back; an order with nothing reserved is marked released, so a
+ *       late {@code ReserveStock} for it reserves nothing. Always answers {@link StockReleased}.</li>
+ * </ul>
+ */
+public final class Reservations implements SagaParticipant.Effect {
+
+    private enum Status { RESERVED, RELEASED }
+
+    private final StockLevels stock;
+
+    public Reservations(StockLevels stock) {
+        this.stock = stock;
+    }
+
+    @Override
+    public SagaReply apply(Handle handle, SagaCommand command, Instant now) {
+        if (command instanceof ReserveStock reserve) {
+            return reserve(handle, reserve, now);
+        }
+        if (command instanceof ReleaseStock release) {
+            return release(handle, release, now);
+        }
+        throw new IllegalArgumentException(command.type() + " is not an inventory command");
+    }
+
+    private SagaReply reserve(Handle handle, ReserveStock command, Instant now) {
+        Optional<Status> existing = lockReservation(handle, command.orderId());
+        if (existing.isPresent()) {
+            return existing.get() == Status.RESERVED
+                    ? new StockReserved(UUID.randomUUID(), command.orderId(), now, command.messageId())
+                    : new StockUnavailable(UUID.randomUUID(), command.orderId(), now, command.messageId(), List.of());
+        }
+        List<String> productIds = command.lines().stream().map(ReserveStock.Line::productId).toList();
+        Map<String, Integer> available = stock.lockAvailable(handle, productIds, now);
+        List<String> shortOf = command.lines().stream()
+                .filter(line -> available.get(line.productId()) < line.quantity())
+                .map(ReserveStock.Line::productId)
+                .toList();
+        if (!shortOf.isEmpty()) {
+            return new StockUnavailable(UUID.randomUUID(), command.orderId(), now, command.messageId(), shortOf);
+        }
+        handle.createUpdate("INSERT INTO reservations (order_id, status, updated_at) VALUES (:order, 'RESERVED', :now)")
+                .bind("order", command.orderId())
+                .bind("now", now)
+                .execute();
+        for (ReserveStock.Line line : command.lines()) {
+            stock.reserve(handle, line.productId(), line.quantity(), now);
+            handle.createUpdate("""
+                            INSERT INTO reservation_lines (order_id, product_id, quantity)
+                            VALUES (:order, :product, :quantity)""")
+                    .bind("order", command.orderId())
+                    .bind("product", line.productId())
+                    .bind("quantity", line.quantity())
+                    .execute();
+        }
+        return new StockReserved(UUID.randomUUID(), command.orderId(), now, command.messageId());
+    }
+
+    private SagaReply release(Handle handle, ReleaseStock command, Instant now) {
+        Optional<Status> existing = lockReservation(handle, command.orderId());
+        if (existing.isEmpty()) {
+            handle.createUpdate("""
+                            INSERT INTO reservations (order_id, status, updated_at) VALUES (:order, 'RELEASED', :now)""")
+                    .bind("order", command.orderId())
+                    .bind("now", now)
+                    .execute();
+        } else if (existing.get() == Status.RESERVED) {
+            List<Map.Entry<String, Integer>> lines = handle.createQuery("""
+                            SELECT product_id, quantity FROM reservation_lines WHERE order_id = :order
+                            ORDER BY product_id""")
+                    .bind("order", command.orderId())
+                    .map((rs, ctx) -> Map.entry(rs.getString("product_id"), rs.getInt("quantity")))
+                    .list();
+            // The same lock order as a reservation, so a release and a reservation never deadlock.
+            stock.lockAvailable(handle, lines.stream().map(Map.Entry::getKey).toList(), now);
+            for (Map.Entry<String, Integer> line : lines) {
+                stock.release(handle, line.getKey(), line.getValue(), now);
+            }
+            handle.createUpdate("""
+                            UPDATE reservations SET status = 'RELEASED', updated_at = :now WHERE order_id = :order""")
+                    .bind("order", command.orderId())
+                    .bind("now", now)
+                    .execute();
+        }
+        return new StockReleased(UUID.randomUUID(), command.orderId(), now, command.messageId());
+    }
+
+    private static Optional<Status> lockReservation(Handle handle, long orderId) {
+        return handle.createQuery("SELECT status FROM reservations WHERE order_id = :order FOR UPDATE")
+                .bind("order", orderId)
+                .mapTo(String.class)
+                .findOne()
+                .map(Status::valueOf);
+    }
+}

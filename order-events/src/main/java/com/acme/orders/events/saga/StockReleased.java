@@ -1,0 +1,33 @@
+package com.acme.orders.events.saga;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/**
+ * Nothing is reserved for the order any more (answers {@link ReleaseStock}, also when nothing was).
+ *
+ * @param messageId   this reply's id, the dedup key
+ * @param orderId     the order
+ * @param occurredAt  when the participant made the change
+ * @param causationId the {@code messageId} of the command this answers
+ */
+public record StockReleased(UUID messageId, long orderId, Instant occurredAt, UUID causationId)
+        implements InventoryReply {
+
+    public static final String TYPE = "StockReleased";
+    public static final int SCHEMA_VERSION = 1;
+
+    public StockReleased {
+        MessageFields.check(messageId, orderId, occurredAt, causationId);
+    }
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public int schemaVersion() {
+        return SCHEMA_VERSION;
+    }
+}
