@@ -18,6 +18,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class CheckingResponsesAgainstTheDocumentTest {
 
     private static final Map<String, List<String>> JSON = Map.of("Content-Type", List.of("application/json"));
+    private static final Map<String, List<String>> ORDER_HEADERS = Map.of("Content-Type", List.of("application/json"),
+            "ETag", List.of("\"2\""), "Read-Model-Version", List.of("2"),
+            "Read-Model-Position", List.of("2026-11-25T10:16:30Z"), "Read-Model-Lag-Ms", List.of("12"));
     private static final String ORDER = """
             {"id":1,"userId":7,"totalAmount":39.90,"status":"CONFIRMED","createdAt":"2026-11-25T10:15:30Z",
              "updatedAt":"2026-11-25T10:16:30Z","shippingAddress":null,"notes":null,"userUsername":null,
@@ -32,15 +35,22 @@ class CheckingResponsesAgainstTheDocumentTest {
     void a_response_the_document_describes_passes() {
         ResponseContract contract = ResponseContract.ofThisModule();
 
-        assertThatCode(() -> contract.check("GET", "/orders/1", 200, JSON, ORDER)).doesNotThrowAnyException();
+        assertThatCode(() -> contract.check("GET", "/orders/1", 200, ORDER_HEADERS, ORDER)).doesNotThrowAnyException();
     }
 
     @Test
     void an_order_without_its_version_fails() {
         String withoutVersion = ORDER.replace(",\"version\":2", "");
 
-        assertThatThrownBy(() -> ResponseContract.ofThisModule().check("GET", "/orders/1", 200, JSON, withoutVersion))
+        assertThatThrownBy(() -> ResponseContract.ofThisModule().check("GET", "/orders/1", 200, ORDER_HEADERS,
+                withoutVersion))
                 .isInstanceOf(AssertionError.class).hasMessageContaining("version");
+    }
+
+    @Test
+    void an_order_without_its_freshness_headers_fails() {
+        assertThatThrownBy(() -> ResponseContract.ofThisModule().check("GET", "/orders/1", 200, JSON, ORDER))
+                .isInstanceOf(AssertionError.class).hasMessageContaining("Read-Model-Position");
     }
 
     @Test
