@@ -15,12 +15,12 @@ import com.acme.orders.command.store.WriteModel;
 import com.acme.orders.command.updatestatus.UpdateOrderStatus;
 import com.acme.orders.command.updatestatus.UpdateOrderStatusEndpoint;
 import com.acme.orders.command.verify.ReplayVerifier;
-import com.acme.orders.command.web.CommandAccess;
 import com.acme.orders.command.web.CommandErrors;
 import com.acme.orders.events.EventCodec;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.FailFastDataSource;
 import com.acme.orders.platform.db.Postgres;
+import com.acme.orders.platform.http.ApiAccess;
 import com.acme.orders.platform.http.HttpApps;
 import com.acme.orders.platform.startup.DatabaseStartup;
 import com.acme.orders.platform.http.HttpErrors;
@@ -82,9 +82,8 @@ public final class CommandApp implements AutoCloseable {
             WriteModel writeModel = new WriteModel(jdbi, new Orders(), events, new PlacedOrders(codec), clock, relay);
             IdempotencyKeys keys = new IdempotencyKeys();
 
-            CommandAccess access = CommandAccess.of(config.apiToken());
-            log.info(access.isProtected() ? "commands require a bearer token (COMMAND_API_TOKEN)"
-                    : "commands are open to any client (COMMAND_API_TOKEN not set)");
+            ApiAccess access = ApiAccess.of(CommandConfig.TOKEN_VARIABLE, config.apiToken());
+            log.info("commands: {}", access.describe());
             Javalin http = http(new CreateOrder(writeModel, keys), new UpdateOrderStatus(writeModel),
                     new DeleteOrder(writeModel), access, registry, List.of(
                             new ReadinessCheck("database", true, () -> Postgres.isReachable(database)
@@ -116,7 +115,7 @@ public final class CommandApp implements AutoCloseable {
 
     /** The HTTP API over the given handlers, the commands guarded by {@code access}; unstarted. */
     static Javalin http(CreateOrder createOrder, UpdateOrderStatus updateOrderStatus, DeleteOrder deleteOrder,
-                        CommandAccess access, PrometheusMeterRegistry registry, List<ReadinessCheck> checks) {
+                        ApiAccess access, PrometheusMeterRegistry registry, List<ReadinessCheck> checks) {
         ObjectMapper mapper = Json.newMapper();
         JsonBodies bodies = new JsonBodies(mapper, HttpApps.MAX_BODY_BYTES);
         return HttpApps.create(mapper, registry, checks, config -> {

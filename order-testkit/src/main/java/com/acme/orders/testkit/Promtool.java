@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 /**
  * Runs Prometheus' {@code promtool} (from {@code PROMTOOL}, else the {@code PATH}). Without it a test is
@@ -21,6 +22,9 @@ public final class Promtool {
 
     public record Result(int exitCode, String output) {
     }
+
+    /** Families of the JVM and process binders Micrometer ships; their names are the library's, not ours. */
+    public static final List<String> LIBRARY_PREFIXES = List.of("jvm_", "process_", "system_");
 
     private Promtool() {
     }
@@ -74,5 +78,30 @@ public final class Promtool {
         }
         Assumptions.abort(missing);
         throw new AssertionError("unreachable");
+    }
+
+    /** The exposition without the families of the library's default binders. */
+    public static String ownFamilies(String exposition) {
+        return exposition.lines().filter(line -> LIBRARY_PREFIXES.stream().noneMatch(prefix ->
+                        metricName(line).startsWith(prefix)))
+                .collect(Collectors.joining("\n", "", "\n"));
+    }
+
+    /** What {@code promtool check metrics} says about {@code exposition}: empty when it passes. */
+    public static String complaints(String exposition) {
+        Result result = runWithInput(Path.of("."), exposition, "check", "metrics");
+        return result.exitCode() == 0 ? result.output().strip() : ("exit " + result.exitCode() + ": " + result.output()).strip();
+    }
+
+    private static String metricName(String line) {
+        if (line.startsWith("# HELP ") || line.startsWith("# TYPE ")) {
+            String[] parts = line.split(" ", 4);
+            return parts.length > 2 ? parts[2] : "";
+        }
+        int end = 0;
+        while (end < line.length() && line.charAt(end) != '{' && line.charAt(end) != ' ') {
+            end++;
+        }
+        return line.substring(0, end);
     }
 }

@@ -30,10 +30,6 @@ public final class CommandErrors {
         });
         config.routes.exception(IdempotencyKeyReused.class, (e, ctx) -> errors.send(ctx,
                 Problem.of("idempotency-key-reused", "Idempotency key reused", 422, e.getMessage())));
-        config.routes.exception(Unauthenticated.class, (e, ctx) -> {
-            ctx.header("WWW-Authenticate", "Bearer");
-            errors.send(ctx, Problem.of("unauthenticated", "Unauthorized", 401, e.getMessage()));
-        });
     }
 
     static Problem problem(DomainError error) {
