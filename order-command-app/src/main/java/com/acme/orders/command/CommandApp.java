@@ -21,14 +21,15 @@ import com.acme.orders.command.store.Transactions;
 import com.acme.orders.command.updatestatus.UpdateOrderStatus;
 import com.acme.orders.command.updatestatus.UpdateOrderStatusEndpoint;
 import com.acme.orders.command.verify.ReplayVerifier;
-import com.acme.orders.command.web.CommandAccess;
 import com.acme.orders.command.web.CommandErrors;
 import com.acme.orders.domain.saga.PlaceOrderSaga;
 import com.acme.orders.events.EventCodec;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.FailFastDataSource;
 import com.acme.orders.platform.db.Postgres;
+import com.acme.orders.platform.http.ApiAccess;
 import com.acme.orders.platform.http.HttpApps;
+import com.acme.orders.platform.startup.DatabaseStartup;
 import com.acme.orders.platform.http.HttpErrors;
 import com.acme.orders.platform.http.Json;
 import com.acme.orders.platform.http.JsonBodies;
@@ -81,7 +82,7 @@ public final class CommandApp implements AutoCloseable {
 
     /** Creates the database when missing, migrates it, starts the relay and serves HTTP. */
     public static CommandApp start(CommandConfig config, Clock clock) {
-        Postgres.createDatabaseIfMissing(config.db());
+        DatabaseStartup.awaitDatabase(config.db(), config.httpPort());
         HikariDataSource dataSource = Postgres.pool("order-command", config.db());
         try {
             Postgres.migrate(dataSource, "db/write");
@@ -118,9 +119,8 @@ public final class CommandApp implements AutoCloseable {
                 log.info("sagas disabled (SAGAS_ENABLED=false): orders are confirmed by hand");
             }
 
-            CommandAccess access = CommandAccess.of(config.apiToken());
-            log.info(access.isProtected() ? "commands require a bearer token (COMMAND_API_TOKEN)"
-                    : "commands are open to any client (COMMAND_API_TOKEN not set)");
+            ApiAccess access = ApiAccess.of(CommandConfig.TOKEN_VARIABLE, config.apiToken());
+            log.info("commands: {}", access.describe());
             Javalin http = http(new CreateOrder(transactions, new OrderIds(jdbi), orders, events, keys, orchestrator),
                     new UpdateOrderStatus(transactions, orchestrator), new DeleteOrder(transactions, orchestrator),
                     new SagaEndpoint(jdbi, sagas), access, registry, List.of(
@@ -160,7 +160,7 @@ public final class CommandApp implements AutoCloseable {
 
     /** The HTTP API over the given handlers, the commands guarded by {@code access}; unstarted. */
     static Javalin http(CreateOrder createOrder, UpdateOrderStatus updateOrderStatus, DeleteOrder deleteOrder,
-                        SagaEndpoint saga, CommandAccess access, PrometheusMeterRegistry registry,
+                        SagaEndpoint saga, ApiAccess access, PrometheusMeterRegistry registry,
                         List<ReadinessCheck> checks) {
         ObjectMapper mapper = Json.newMapper();
         JsonBodies bodies = new JsonBodies(mapper, HttpApps.MAX_BODY_BYTES);
@@ -223,7 +223,7 @@ public final class CommandApp implements AutoCloseable {
             System.exit(2);
         }
         log.info("starting order-command-app {}", env.describe());
-        CommandApp app = start(config, Clock.systemUTC());
+        CommandApp app = DatabaseStartup.orExit(() -> start(config, Clock.systemUTC()));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping order-command-app");
             app.close();

@@ -2,9 +2,9 @@ package com.acme.orders.command;
 
 import com.acme.orders.command.outbox.RelaySettings;
 import com.acme.orders.command.saga.SagaSettings;
-import com.acme.orders.command.web.ApiToken;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.DbSettings;
+import com.acme.orders.platform.http.ApiToken;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -24,6 +24,7 @@ import java.util.Optional;
 public record CommandConfig(int httpPort, DbSettings db, RelaySettings relay, Duration idempotencyKeyTtl,
                             Optional<ApiToken> apiToken, SagaSettings sagas) {
 
+    public static final String TOKEN_VARIABLE = "COMMAND_API_TOKEN";
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/orders_write";
 
     public static CommandConfig fromEnv(Env env) {
@@ -32,9 +33,7 @@ public record CommandConfig(int httpPort, DbSettings db, RelaySettings relay, Du
                 DbSettings.fromEnv(env, "WRITE_DB_URL", DEFAULT_DB_URL),
                 RelaySettings.fromEnv(env),
                 env.duration("IDEMPOTENCY_KEY_TTL", Duration.ofHours(24)),
-                // Empty counts as unset, as compose files write an optional variable (TOKEN: ${TOKEN:-}).
-                Optional.ofNullable(env.secret("COMMAND_API_TOKEN", null)).filter(token -> !token.isEmpty())
-                        .map(ApiToken::new),
+                ApiToken.fromEnv(env, TOKEN_VARIABLE),
                 SagaSettings.fromEnv(env));
     }
 }

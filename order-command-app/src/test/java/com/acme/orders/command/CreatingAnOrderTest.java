@@ -85,6 +85,41 @@ class CreatingAnOrderTest {
     }
 
     @Test
+    void an_order_without_a_shipping_address_is_placed_with_a_null_address_and_stored_so() {
+        HttpJson.Response absent = app.http.post("/orders", """
+                {"userId": 42, "items": [{"productId": "EBOOK-7", "quantity": 1, "unitPrice": 9.99}]}""");
+        HttpJson.Response explicitNull = app.http.post("/orders", """
+                {"userId": 42, "items": [{"productId": "EBOOK-7", "quantity": 1, "unitPrice": 9.99}],
+                 "shippingAddress": null, "notes": "pickup"}""");
+
+        for (HttpJson.Response response : List.of(absent, explicitNull)) {
+            assertThat(response.status()).as(response.text()).isEqualTo(201);
+            assertThat(response.json().has("shippingAddress")).as("shown as null, not left out").isTrue();
+            assertThat(response.json().get("shippingAddress").isNull()).isTrue();
+            String id = response.field("id");
+            assertThat(app.count("SELECT count(*) FROM orders WHERE shipping_address IS NULL AND id = " + id))
+                    .isEqualTo(1);
+            assertThat(app.strings("SELECT coalesce(payload->>'shippingAddress', 'null') FROM order_events"
+                    + " WHERE order_id = " + id)).containsExactly("null");
+        }
+        HttpJson.Response confirmed = app.http.put("/orders/" + absent.field("id") + "/status",
+                "{\"status\": \"CONFIRMED\"}");
+        assertThat(confirmed.status()).as("the stored order is read back: " + confirmed.text()).isEqualTo(200);
+        assertThat(confirmed.json().get("shippingAddress").isNull()).isTrue();
+    }
+
+    @Test
+    void a_given_shipping_address_must_still_be_text_that_is_not_blank() {
+        String blank = """
+                {"userId": 42, "items": [{"productId": "A", "quantity": 1, "unitPrice": 1}], "shippingAddress": " "}""";
+        String number = """
+                {"userId": 42, "items": [{"productId": "A", "quantity": 1, "unitPrice": 1}], "shippingAddress": 5}""";
+
+        assertThat(app.http.post("/orders", blank).text()).contains("shippingAddress").contains("must not be blank");
+        assertThat(app.http.post("/orders", number).status()).isEqualTo(400);
+    }
+
+    @Test
     void the_creation_event_reaches_the_topic_keyed_by_the_order_id() {
         long id = Long.parseLong(app.http.post("/orders", anOrder()).field("id"));
         UUID eventId = app.jdbi.withHandle(handle -> handle.createQuery(

@@ -1,6 +1,6 @@
 package com.acme.orders.command;
 
-import com.acme.orders.command.web.ApiToken;
+import com.acme.orders.platform.http.ApiToken;
 import com.acme.orders.localkafka.LocalKafkaBroker;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.testkit.HttpJson;

@@ -7,7 +7,8 @@ import java.util.List;
  *
  * @param userId          the customer, positive
  * @param items           1 to {@value #MAX_ITEMS} lines
- * @param shippingAddress required, at most {@value #MAX_ADDRESS_LENGTH} characters
+ * @param shippingAddress optional (digital goods, in-store pickup); when given, not blank and at most
+ *                        {@value #MAX_ADDRESS_LENGTH} characters
  * @param notes           optional, at most {@value #MAX_NOTES_LENGTH} characters
  */
 public record CreateOrderCommand(long userId, List<OrderLine> items, String shippingAddress, String notes) {
@@ -30,7 +31,8 @@ public record CreateOrderCommand(long userId, List<OrderLine> items, String ship
             throw new InvalidCommand("items", "must contain at most " + MAX_ITEMS + " items, had " + items.size());
         }
         items = List.copyOf(items);
-        shippingAddress = Text.required("shippingAddress", shippingAddress, MAX_ADDRESS_LENGTH);
+        shippingAddress = shippingAddress == null ? null
+                : Text.required("shippingAddress", shippingAddress, MAX_ADDRESS_LENGTH);
         notes = Text.optional("notes", notes, MAX_NOTES_LENGTH);
     }
 }

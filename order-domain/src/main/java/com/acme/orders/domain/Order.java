@@ -29,7 +29,7 @@ import java.util.UUID;
  * @param items           the lines, at least one
  * @param totalAmount     the sum of the lines, scale 2
  * @param status          where it is in its life
- * @param shippingAddress where it goes
+ * @param shippingAddress where it goes, or null when it is not shipped (digital goods, in-store pickup)
  * @param notes           customer notes, may be null
  * @param createdAt       when it was placed
  * @param updatedAt       when the last event happened
@@ -53,7 +53,6 @@ public record Order(long id, long userId, List<OrderLine> items, BigDecimal tota
         }
         totalAmount = sum(items);
         Objects.requireNonNull(status, "status");
-        Objects.requireNonNull(shippingAddress, "shippingAddress");
         Objects.requireNonNull(createdAt, "createdAt");
         Objects.requireNonNull(updatedAt, "updatedAt");
         if (version < 1) {

@@ -6,6 +6,7 @@ import com.acme.orders.events.OrderCreatedEvent;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
+import java.time.Instant;
 import java.util.Collections;
 import java.util.List;
 
@@ -68,7 +69,7 @@ class PlacingAnOrderTest {
     }
 
     @Test
-    void an_order_needs_a_customer_items_and_an_address() {
+    void an_order_needs_a_customer_and_items_and_a_given_address_must_be_text() {
         List<OrderLine> one = List.of(new OrderLine("A", 1, BigDecimal.ONE));
 
         assertInvalid(() -> new CreateOrderCommand(0, one, "x", null), "userId", "positive");
@@ -76,11 +77,24 @@ class PlacingAnOrderTest {
         assertInvalid(() -> new CreateOrderCommand(1, null, "x", null), "items", "is required");
         assertInvalid(() -> new CreateOrderCommand(1, Collections.nCopies(101, one.get(0)), "x", null),
                 "items", "at most 100");
-        assertInvalid(() -> new CreateOrderCommand(1, one, null, null), "shippingAddress", "is required");
         assertInvalid(() -> new CreateOrderCommand(1, one, "   ", null), "shippingAddress", "must not be blank");
+        assertInvalid(() -> new CreateOrderCommand(1, one, "", null), "shippingAddress", "must not be blank");
+        assertInvalid(() -> new CreateOrderCommand(1, one, "a".repeat(501), null), "shippingAddress", "at most 500");
+        assertInvalid(() -> new CreateOrderCommand(1, one, "a\u0007b", null), "shippingAddress", "control characters");
         assertInvalid(() -> new CreateOrderCommand(1, one, "x", "n".repeat(2001)), "notes", "at most 2000");
         assertThat(new CreateOrderCommand(1, one, "x", "emoji 📦 and ümlauts\nsecond line").notes())
                 .contains("📦");
+    }
+
+    @Test
+    void an_order_without_an_address_is_placed_for_digital_goods_or_pickup() {
+        CreateOrderCommand pickup = new CreateOrderCommand(1, List.of(new OrderLine("EBOOK-7", 1, BigDecimal.ONE)),
+                null, null);
+
+        Change change = Order.create(1, pickup, Instant.parse("2026-11-25T10:00:00Z"));
+
+        assertThat(change.order().shippingAddress()).isNull();
+        assertThat(((OrderCreatedEvent) change.events().get(0).payload()).shippingAddress()).isNull();
     }
 
     private static void assertInvalid(Runnable construction, String field, String reason) {

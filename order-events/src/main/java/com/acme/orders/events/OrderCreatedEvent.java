@@ -11,7 +11,7 @@ import java.util.Objects;
  * @param userId          the customer
  * @param items           the order lines, at least one
  * @param totalAmount     the sum of quantity times unit price over the items, scale 2
- * @param shippingAddress where the order goes
+ * @param shippingAddress where the order goes, or null when it is not shipped (digital goods, in-store pickup)
  * @param notes           free text from the customer, may be null
  */
 public record OrderCreatedEvent(long userId, List<Item> items, BigDecimal totalAmount, String shippingAddress,
@@ -30,7 +30,6 @@ public record OrderCreatedEvent(long userId, List<Item> items, BigDecimal totalA
         }
         items = List.copyOf(items);
         totalAmount = Money.of(totalAmount, "totalAmount");
-        Objects.requireNonNull(shippingAddress, "shippingAddress");
     }
 
     @Override

@@ -27,6 +27,8 @@ class EventCodecTest {
                         new OrderCreatedEvent.Item("SKU-1", 2, new BigDecimal("19.99")),
                         new OrderCreatedEvent.Item("SKU-2", 1, new BigDecimal("5.00"))),
                         new BigDecimal("44.98"), "1 Main St", "leave at the door")),
+                envelope(1, new OrderCreatedEvent(43, List.of(new OrderCreatedEvent.Item("EBOOK-7", 1,
+                        new BigDecimal("9.99"))), new BigDecimal("9.99"), null, null)),
                 envelope(2, new OrderStatusUpdatedEvent("PENDING", "CONFIRMED")),
                 envelope(3, new OrderDeletedEvent("CONFIRMED")));
 

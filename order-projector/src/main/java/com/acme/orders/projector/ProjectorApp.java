@@ -7,6 +7,7 @@ import com.acme.orders.platform.http.HttpApps;
 import com.acme.orders.platform.http.Json;
 import com.acme.orders.platform.http.Metrics;
 import com.acme.orders.platform.http.ReadinessCheck;
+import com.acme.orders.platform.startup.DatabaseStartup;
 import com.acme.orders.projector.consume.DeadLetters;
 import com.acme.orders.projector.consume.ProjectorLoop;
 import com.acme.orders.projector.project.BatchProjection;
@@ -70,7 +71,7 @@ public final class ProjectorApp implements AutoCloseable {
      * {@code RECONCILE_INTERVAL} is off) and serves the admin port.
      */
     public static ProjectorApp start(ProjectorConfig config) {
-        Postgres.createDatabaseIfMissing(config.read());
+        DatabaseStartup.awaitDatabase(config.read(), config.adminPort());
         HikariDataSource read = Postgres.pool("order-projector-read", config.read());
         HikariDataSource write = Postgres.pool("order-projector-event-store", config.write());
         try {
@@ -153,7 +154,7 @@ public final class ProjectorApp implements AutoCloseable {
 
     private static void serve(Env env, ProjectorConfig config) {
         log.info("starting order-projector {}", env.describe());
-        ProjectorApp app = start(config);
+        ProjectorApp app = DatabaseStartup.orExit(() -> start(config));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping order-projector");
             app.close();

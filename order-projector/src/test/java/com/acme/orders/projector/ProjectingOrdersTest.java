@@ -2,6 +2,7 @@ package com.acme.orders.projector;
 
 import com.acme.orders.localkafka.LocalKafkaBroker;
 import com.acme.orders.testkit.Await;
+import com.acme.orders.testkit.HttpJson;
 import com.acme.orders.testkit.SharedKafka;
 import com.acme.orders.testkit.TopicRecords;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -47,6 +48,21 @@ class ProjectingOrdersTest {
                 .containsEntry("shipping_address", "1 Main St").containsEntry("notes", "leave at the door")
                 .containsEntry("user_username", null);
         assertThat((BigDecimal) row.get("total_amount")).isEqualByComparingTo("44.98");
+    }
+
+    @Test
+    void an_order_without_a_shipping_address_reaches_the_read_model_with_a_null_address() {
+        HttpJson.Response created = system.commandHttp.post("/orders", """
+                {"userId": 42, "items": [{"productId": "EBOOK-7", "quantity": 1, "unitPrice": 9.99}]}""");
+        long id = Long.parseLong(created.field("id"));
+        system.setStatus(id, "CONFIRMED");
+
+        system.awaitReadModelMatchesWriteModel();
+
+        Map<String, Object> row = system.read.withHandle(handle -> handle.createQuery(
+                "SELECT * FROM order_read_models WHERE id = " + id).mapToMap().one());
+        assertThat(row).containsEntry("shipping_address", null).containsEntry("notes", null)
+                .containsEntry("status", "CONFIRMED").containsEntry("version", 2L);
     }
 
     @Test

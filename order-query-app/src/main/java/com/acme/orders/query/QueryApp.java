@@ -3,10 +3,12 @@ package com.acme.orders.query;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.FailFastDataSource;
 import com.acme.orders.platform.db.Postgres;
+import com.acme.orders.platform.http.ApiAccess;
 import com.acme.orders.platform.http.HttpApps;
 import com.acme.orders.platform.http.Json;
 import com.acme.orders.platform.http.Metrics;
 import com.acme.orders.platform.http.ReadinessCheck;
+import com.acme.orders.platform.startup.DatabaseStartup;
 import com.acme.orders.query.consistency.ReadModelListener;
 import com.acme.orders.query.consistency.ReadYourWrites;
 import com.acme.orders.query.gettingbyamount.GetOrdersAboveAmountEndpoint;
@@ -28,6 +30,7 @@ import com.acme.orders.query.searchingbyusername.SearchByUsernameEndpoint;
 import com.acme.orders.readmodel.ReadModel;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
+import io.javalin.http.Handler;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -56,7 +59,7 @@ public final class QueryApp implements AutoCloseable {
 
     /** Creates the read database when missing, migrates it, starts listening for changes and serves HTTP. */
     public static QueryApp start(QueryConfig config) {
-        Postgres.createDatabaseIfMissing(config.db());
+        DatabaseStartup.awaitDatabase(config.db(), config.httpPort());
         HikariDataSource dataSource = Postgres.pool("order-query", config.db());
         try {
             // The projector migrates the same schema; Flyway's lock makes concurrent start-ups safe.
@@ -67,7 +70,9 @@ public final class QueryApp implements AutoCloseable {
             PrometheusMeterRegistry registry = Metrics.newRegistry("order-query-app");
             ReadYourWrites readYourWrites = new ReadYourWrites(jdbi, config.db(), config.consistencyWait(), registry);
             try {
-                Javalin http = http(jdbi, readYourWrites, registry, List.of(
+                ApiAccess access = ApiAccess.of(QueryConfig.TOKEN_VARIABLE, config.apiToken());
+                log.info("queries: {}", access.describe());
+                Javalin http = http(jdbi, readYourWrites, access, registry, List.of(
                         new ReadinessCheck("database", true, () -> Postgres.isReachable(database)
                                 ? ReadinessCheck.Result.up(null) : ReadinessCheck.Result.down("unreachable")),
                         // Not required: reads work without it; requests with a token just wait out their bound.
@@ -89,26 +94,27 @@ public final class QueryApp implements AutoCloseable {
         }
     }
 
-    /** The HTTP API over the read model; unstarted. */
-    static Javalin http(Jdbi jdbi, ReadYourWrites readYourWrites, PrometheusMeterRegistry registry,
+    /** The HTTP API over the read model, every view guarded by {@code access}; unstarted. */
+    static Javalin http(Jdbi jdbi, ReadYourWrites readYourWrites, ApiAccess access, PrometheusMeterRegistry registry,
                         List<ReadinessCheck> checks) {
         return HttpApps.create(Json.newMapper(), registry, checks, config -> {
+            // Only the views: /health, /ready, /metrics and /openapi.json stay open for probes and scrapers.
             // Fixed paths first: routes match in registration order and /orders/{id} would take them.
             config.routes.get("/orders/statistics",
-                    new GetStatisticsEndpoint(new OrderStatistics(jdbi), readYourWrites));
+                    access.guard(new GetStatisticsEndpoint(new OrderStatistics(jdbi), readYourWrites)));
             config.routes.get("/orders/date-range",
-                    new GetOrdersByDateRangeEndpoint(new OrdersCreatedBetween(jdbi), readYourWrites));
+                    access.guard(new GetOrdersByDateRangeEndpoint(new OrdersCreatedBetween(jdbi), readYourWrites)));
             config.routes.get("/orders/search/username",
-                    new SearchByUsernameEndpoint(new OrdersByUsername(jdbi), readYourWrites));
+                    access.guard(new SearchByUsernameEndpoint(new OrdersByUsername(jdbi), readYourWrites)));
             config.routes.get("/orders/amount-greater-than",
-                    new GetOrdersAboveAmountEndpoint(new OrdersAboveAmount(jdbi), readYourWrites));
-            GetOrdersOfUserEndpoint ordersOfUser = new GetOrdersOfUserEndpoint(new OrdersOfUser(jdbi), readYourWrites);
+                    access.guard(new GetOrdersAboveAmountEndpoint(new OrdersAboveAmount(jdbi), readYourWrites)));
+            Handler ordersOfUser = access.guard(new GetOrdersOfUserEndpoint(new OrdersOfUser(jdbi), readYourWrites));
             config.routes.get("/orders/user/{userId}", ordersOfUser);
             config.routes.get("/orders/user/{userId}/status/{status}", ordersOfUser);
             config.routes.get("/orders/status/{status}",
-                    new GetOrdersInStatusEndpoint(new OrdersInStatus(jdbi), readYourWrites));
-            config.routes.get("/orders", new GetOrdersEndpoint(new ActiveOrders(jdbi), readYourWrites));
-            config.routes.get("/orders/{id}", new GetOrderEndpoint(new OrderById(jdbi), readYourWrites));
+                    access.guard(new GetOrdersInStatusEndpoint(new OrdersInStatus(jdbi), readYourWrites)));
+            config.routes.get("/orders", access.guard(new GetOrdersEndpoint(new ActiveOrders(jdbi), readYourWrites)));
+            config.routes.get("/orders/{id}", access.guard(new GetOrderEndpoint(new OrderById(jdbi), readYourWrites)));
         });
     }
 
@@ -128,7 +134,7 @@ public final class QueryApp implements AutoCloseable {
         Env env = new Env(System.getenv());
         QueryConfig config = QueryConfig.fromEnv(env);
         log.info("starting order-query-app {}", env.describe());
-        QueryApp app = start(config);
+        QueryApp app = DatabaseStartup.orExit(() -> start(config));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             log.info("stopping order-query-app");
             app.close();

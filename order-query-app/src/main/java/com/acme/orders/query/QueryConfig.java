@@ -2,8 +2,10 @@ package com.acme.orders.query;
 
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.DbSettings;
+import com.acme.orders.platform.http.ApiToken;
 
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The query app's configuration, read once from the environment.
@@ -13,8 +15,12 @@ import java.time.Duration;
  *                        {@code DB_CONNECT_TIMEOUT}
  * @param consistencyWait {@code CONSISTENCY_WAIT}, 2s: how long a request with a Consistency-Token waits for
  *                        the read model before it answers with what it has, marked stale
+ * @param apiToken        {@code QUERY_API_TOKEN}, unset: when set, every query must carry it as a bearer token;
+ *                        unset or empty leaves the API open
  */
-public record QueryConfig(int httpPort, DbSettings db, Duration consistencyWait) {
+public record QueryConfig(int httpPort, DbSettings db, Duration consistencyWait, Optional<ApiToken> apiToken) {
+
+    public static final String TOKEN_VARIABLE = "QUERY_API_TOKEN";
 
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/orders_read";
 
@@ -28,6 +34,7 @@ public record QueryConfig(int httpPort, DbSettings db, Duration consistencyWait)
         return new QueryConfig(
                 env.integer("HTTP_PORT", 8082),
                 DbSettings.fromEnv(env, "READ_DB_URL", DEFAULT_DB_URL),
-                env.duration("CONSISTENCY_WAIT", Duration.ofSeconds(2)));
+                env.duration("CONSISTENCY_WAIT", Duration.ofSeconds(2)),
+                ApiToken.fromEnv(env, TOKEN_VARIABLE));
     }
 }

@@ -21,7 +21,8 @@ class GettingAnOrderTest {
                 order(1).by(7, "alice").amount("39.9").items(2).created("2026-11-25T10:15:30.123456Z")
                         .movedTo("CONFIRMED"),
                 order(2).byUnknownUser(8),
-                order(3).deletedLater());
+                order(3).deletedLater(),
+                order(4).withoutAddressOrNotes());
     }
 
     @AfterAll
@@ -59,6 +60,17 @@ class GettingAnOrderTest {
         assertThat(order.get("userId").asLong()).isEqualTo(8);
         assertThat(order.get("userUsername").isNull()).isTrue();
         assertThat(order.get("userEmail").isNull()).isTrue();
+    }
+
+    @Test
+    void an_order_placed_without_an_address_shows_it_as_null_in_the_order_and_in_lists() {
+        JsonNode order = app.http.get("/orders/4").json();
+        JsonNode listed = app.http.get("/orders?limit=500").json().get("orders");
+
+        assertThat(order.get("shippingAddress").isNull()).isTrue();
+        assertThat(order.get("notes").isNull()).isTrue();
+        assertThat(listed).filteredOn(o -> o.get("id").asLong() == 4).singleElement()
+                .satisfies(o -> assertThat(o.get("shippingAddress").isNull()).isTrue());
     }
 
     @Test

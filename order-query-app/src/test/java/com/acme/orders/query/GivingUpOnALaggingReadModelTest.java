@@ -49,12 +49,25 @@ class GivingUpOnALaggingReadModelTest {
     }
 
     @Test
-    void an_order_still_missing_when_the_bound_runs_out_is_404_marked_stale() {
+    void an_order_its_token_proves_but_the_read_model_has_not_seen_is_202_with_retry_after() {
         Timed answered = Timed.of(() -> app.http.get("/orders/999", "Consistency-Token", "999:1"));
 
-        assertProblem(answered.response(), 404);
-        assertThat(answered.response().header("Consistency-Status")).contains("stale");
+        HttpJson.Response response = answered.response();
+        assertThat(response.status()).as(response.text()).isEqualTo(202);
+        assertThat(response.header("Consistency-Status")).contains("stale");
+        assertThat(response.header("Retry-After")).contains("1");
+        assertThat(response.json().get("orderId").asLong()).isEqualTo(999);
         assertThat(answered.elapsed()).isGreaterThanOrEqualTo(BOUND.minusMillis(50));
+    }
+
+    @Test
+    void an_order_nobody_created_is_still_404_and_a_token_for_another_order_proves_nothing() {
+        HttpJson.Response withoutToken = app.http.get("/orders/998");
+        HttpJson.Response otherToken = app.http.get("/orders/998", "Consistency-Token", "1:9");
+
+        assertProblem(withoutToken, 404);
+        assertProblem(otherToken, 404);
+        assertThat(otherToken.header("Consistency-Status")).contains("stale");
     }
 
     @Test

@@ -57,6 +57,12 @@ record ReadModelOrder(long id, long userId, BigDecimal totalAmount, String statu
                 username, email, itemsCount, deleted, version);
     }
 
+    /** Placed without a shipping address or notes (digital goods, in-store pickup). */
+    ReadModelOrder withoutAddressOrNotes() {
+        return new ReadModelOrder(id, userId, totalAmount, status, createdAt, updatedAt, null, null, username, email,
+                itemsCount, deleted, version);
+    }
+
     ReadModelOrder items(int count) {
         return new ReadModelOrder(id, userId, totalAmount, status, createdAt, updatedAt, shippingAddress, notes,
                 username, email, count, deleted, version);

@@ -194,6 +194,12 @@ class RejectingBadInputTest {
         assertProblem(app.http.delete("/orders/1"), 405);
     }
 
+    @Test
+    void headers_or_a_request_line_over_8_kb_are_refused_with_a_problem_the_document_lists() {
+        assertProblem(app.http.get("/orders", "X-Padding", "x".repeat(10_000)), 431);
+        assertProblem(app.http.get("/orders/search/username?username=" + "a".repeat(10_000)), 414);
+    }
+
     private static String nextCursor(String path) {
         HttpJson.Response page = app.http.get(path);
         assertThat(page.status()).as(page.text()).isEqualTo(200);

@@ -13,7 +13,10 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.Optional;
 
-/** A small JSON-over-HTTP client for tests against a running app. */
+/**
+ * A small JSON-over-HTTP client for tests against a running app. Every response is checked against the test
+ * module's {@link ResponseContract} (in the apps: their OpenAPI document) before the test sees it.
+ */
 public final class HttpJson {
 
     /** A response with its body parsed as JSON when it is JSON. */
@@ -74,9 +77,14 @@ public final class HttpJson {
         return builder;
     }
 
-    private Response send(HttpRequest.Builder request) {
+    private Response send(HttpRequest.Builder builder) {
         try {
-            HttpResponse<String> response = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpRequest request = builder.build();
+            HttpResponse<String> response = client.send(request, HttpResponse.BodyHandlers.ofString());
+            String target = request.uri().getRawPath()
+                    + (request.uri().getRawQuery() == null ? "" : "?" + request.uri().getRawQuery());
+            ResponseContract.ofThisModule().check(request.method(), target, response.statusCode(),
+                    response.headers().map(), response.body());
             return new Response(response.statusCode(), response.headers(), response.body(), parse(response.body()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -19,7 +19,8 @@ import java.util.Optional;
  * HTTP/1.1 over a plain socket, for what {@code java.net.http} will not send: bytes that are not valid UTF-8
  * in the request line, a {@code Content-Length} that lies, a body cut short, a body the server refuses before
  * reading it, or several requests on one connection. The caller writes the request bytes as they should go on
- * the wire.
+ * the wire. Every response is checked against the test module's {@link ResponseContract} (in the apps: their
+ * OpenAPI document), for the method and target of the request line written before it.
  */
 public final class RawHttp implements AutoCloseable {
 
@@ -82,6 +83,27 @@ public final class RawHttp implements AutoCloseable {
      * @throws IOException when the connection ends or stays silent before a whole response arrived
      */
     public Response exchange(byte[] request, boolean endInput) throws IOException {
+        Response response = send(request, endInput);
+        String[] requestLine = requestLine(request);
+        if (requestLine.length == 3) {
+            ResponseContract.ofThisModule().check(requestLine[0], requestLine[1], response.status(),
+                    response.headers().entrySet().stream().collect(java.util.stream.Collectors.toMap(
+                            Map.Entry::getKey, entry -> java.util.List.of(entry.getValue()))),
+                    response.text());
+        }
+        return response;
+    }
+
+    /** Method, target and version of the first request line in {@code request}; fewer parts when it has none. */
+    private static String[] requestLine(byte[] request) {
+        int end = 0;
+        while (end < request.length && request[end] != '\r' && request[end] != '\n') {
+            end++;
+        }
+        return new String(request, 0, end, StandardCharsets.ISO_8859_1).split(" ", -1);
+    }
+
+    private Response send(byte[] request, boolean endInput) throws IOException {
         if (request.length <= SMALL_REQUEST) {
             write(request, endInput);
             return read();

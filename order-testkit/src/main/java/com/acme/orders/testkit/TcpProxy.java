@@ -36,6 +36,14 @@ public final class TcpProxy implements AutoCloseable {
         return proxy;
     }
 
+    /**
+     * A proxy on a free local port that refuses connections until {@link #resume()}: a server that comes up
+     * later.
+     */
+    public static TcpProxy closed(String targetHost, int targetPort) {
+        return new TcpProxy(targetHost, targetPort, FreePorts.next());
+    }
+
     public int port() {
         return port;
     }

@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * {@code POST /orders}: 201 with the order, {@code Location}, {@code ETag} and {@code Consistency-Token}.
  * Body: {@code {"userId": 42, "items": [{"productId": "SKU-1", "quantity": 2, "unitPrice": 19.99}],
- * "shippingAddress": "1 Main St", "notes": "leave at the door"}}.
+ * "shippingAddress": "1 Main St", "notes": "leave at the door"}}; {@code shippingAddress} and {@code notes} may be
+ * absent or null.
  */
 public final class CreateOrderEndpoint implements Handler {
 
@@ -61,11 +62,11 @@ public final class CreateOrderEndpoint implements Handler {
         JsonFields fields = JsonFields.of(body);
         fields.rejectUnknown(FIELDS, HINTS);
         Optional<Long> userId = fields.requiredLong("userId");
-        Optional<String> shippingAddress = fields.requiredText("shippingAddress");
+        Optional<String> shippingAddress = fields.optionalText("shippingAddress");
         Optional<String> notes = fields.optionalText("notes");
         List<OrderLine> lines = fields.requiredArray("items").map(items -> lines(fields, items)).orElse(List.of());
         fields.throwIfInvalid();
-        return new CreateOrderCommand(userId.orElseThrow(), lines, shippingAddress.orElseThrow(), notes.orElse(null));
+        return new CreateOrderCommand(userId.orElseThrow(), lines, shippingAddress.orElse(null), notes.orElse(null));
     }
 
     private static List<OrderLine> lines(JsonFields fields, ArrayNode items) {

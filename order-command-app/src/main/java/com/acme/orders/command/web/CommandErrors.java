@@ -37,10 +37,6 @@ public final class CommandErrors {
                 ProblemType.IDEMPOTENCY_KEY_REUSED.problem(e.getMessage())));
         config.routes.exception(ConfirmedBySaga.class, (e, ctx) -> errors.send(ctx,
                 ProblemType.CONFIRMED_BY_SAGA.problem(e.getMessage())));
-        config.routes.exception(Unauthenticated.class, (e, ctx) -> {
-            ctx.header("WWW-Authenticate", "Bearer");
-            errors.send(ctx, ProblemType.UNAUTHENTICATED.problem(e.getMessage()));
-        });
     }
 
     static Problem problem(DomainError error) {

@@ -14,7 +14,11 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.sql.Statement;
+import java.time.Duration;
+import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -30,15 +34,31 @@ public final class Postgres {
             "57P02", // crash_shutdown
             "57P03"); // cannot_connect_now (starting up)
     private static final String TOO_MANY_CONNECTIONS = "53300";
+    private static final Duration FIRST_RETRY = Duration.ofMillis(250);
+    private static final Duration MAX_RETRY = Duration.ofSeconds(5);
 
     private Postgres() {
+    }
+
+    /** One failed attempt to reach the server at start-up: its number, why it failed, when the next comes. */
+    public record StartupAttempt(int number, String reason, Duration retryIn) {
+    }
+
+    /** Like {@link #createDatabaseIfMissing(DbSettings, Consumer)}, telling nobody about the attempts. */
+    public static void createDatabaseIfMissing(DbSettings settings) {
+        createDatabaseIfMissing(settings, attempt -> { });
     }
 
     /**
      * Creates the database named in {@code settings.jdbcUrl()} when it does not exist, connecting to the
      * server's {@code postgres} database to do it. Safe when several instances start at once.
+     * <p>
+     * A server that cannot be reached yet (refused, unknown host, still starting) is tried again with backoff,
+     * 250 ms doubling up to 5 s, one log line and one call of {@code onWaiting} per failed attempt, until
+     * {@code settings.startupTimeout()} has passed: then {@link DatabaseUnreachable}. Other failures (a wrong
+     * password, no right to create) are thrown at once: waiting would not cure them.
      */
-    public static void createDatabaseIfMissing(DbSettings settings) {
+    public static void createDatabaseIfMissing(DbSettings settings, Consumer<StartupAttempt> onWaiting) {
         Matcher url = URL.matcher(settings.jdbcUrl());
         if (!url.matches()) {
             throw new IllegalArgumentException("cannot find the database name in " + settings.jdbcUrl());
@@ -48,7 +68,44 @@ public final class Postgres {
             throw new IllegalArgumentException("database name '" + database + "' must be a plain SQL identifier");
         }
         String maintenance = url.group(1) + "postgres" + (url.group(3) == null ? "" : url.group(3));
-        try (Connection connection = DriverManager.getConnection(maintenance, settings.user(), settings.password());
+        long deadline = System.nanoTime() + settings.startupTimeout().toNanos();
+        Duration backoff = FIRST_RETRY;
+        for (int attempt = 1; ; attempt++) {
+            try {
+                createIfMissing(maintenance, database, settings, deadline);
+                if (attempt > 1) {
+                    log.info("database reachable database={} attempts={}", database, attempt);
+                }
+                return;
+            } catch (SQLException e) {
+                if (!isConnectFailure(e)) {
+                    throw new IllegalStateException("cannot create database " + database + ": " + e.getMessage(), e);
+                }
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new DatabaseUnreachable(database, url.group(1), settings.startupTimeout(), attempt,
+                            e.getMessage());
+                }
+                Duration retryIn = backoff.compareTo(Duration.ofNanos(left)) < 0 ? backoff : Duration.ofNanos(left);
+                log.warn("database not reachable yet database={} attempt={} retryInMs={} reason={}", database,
+                        attempt, retryIn.toMillis(), e.getMessage());
+                onWaiting.accept(new StartupAttempt(attempt, e.getMessage(), retryIn));
+                sleep(retryIn);
+                backoff = backoff.multipliedBy(2).compareTo(MAX_RETRY) < 0 ? backoff.multipliedBy(2) : MAX_RETRY;
+            }
+        }
+    }
+
+    private static void createIfMissing(String maintenanceUrl, String database, DbSettings settings, long deadline)
+            throws SQLException {
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.user());
+        properties.setProperty("password", settings.password());
+        // In whole seconds; never longer than what is left of the start-up deadline (a silent host would hold
+        // each attempt for the driver's default of 10 s).
+        long secondsLeft = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(deadline - System.nanoTime()));
+        properties.setProperty("connectTimeout", Long.toString(Math.min(10, secondsLeft)));
+        try (Connection connection = DriverManager.getConnection(maintenanceUrl, properties);
              Statement statement = connection.createStatement()) {
             try (var rows = statement.executeQuery("SELECT 1 FROM pg_database WHERE datname = '" + database + "'")) {
                 if (rows.next()) {
@@ -60,8 +117,17 @@ public final class Postgres {
         } catch (SQLException e) {
             // 42P04 duplicate_database / 23505: another instance created it a moment ago.
             if (!"42P04".equals(e.getSQLState()) && !"23505".equals(e.getSQLState())) {
-                throw new IllegalStateException("cannot create database " + database + ": " + e.getMessage(), e);
+                throw e;
             }
+        }
+    }
+
+    private static void sleep(Duration duration) {
+        try {
+            Thread.sleep(duration.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the database", e);
         }
     }
 

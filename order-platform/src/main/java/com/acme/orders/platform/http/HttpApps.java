@@ -64,6 +64,11 @@ public final class HttpApps {
             config.jetty.modifyServer(server -> server.setErrorHandler(new ProtocolErrors(mapper)));
             config.jsonMapper(new JavalinJackson(mapper, false));
             errors.install(config);
+            // Raised by ApiAccess.guard: the same 401 for every protected API.
+            config.routes.exception(Unauthenticated.class, (e, ctx) -> {
+                ctx.header("WWW-Authenticate", "Bearer");
+                errors.send(ctx, e.problem());
+            });
             config.requestLogger.http((ctx, millis) -> Timer.builder("http.server.requests")
                     .description("HTTP requests by route and status")
                     .tag("method", ctx.method().name())

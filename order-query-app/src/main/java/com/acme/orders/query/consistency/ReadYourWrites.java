@@ -37,6 +37,7 @@ public final class ReadYourWrites implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReadYourWrites.class);
 
     private final Jdbi jdbi;
+    private final Freshness freshness;
     private final Duration bound;
     private final PendingReads pending = new PendingReads();
     private final ReadModelListener listener;
@@ -51,6 +52,7 @@ public final class ReadYourWrites implements AutoCloseable {
      */
     public ReadYourWrites(Jdbi jdbi, DbSettings db, Duration bound, MeterRegistry registry) {
         this.jdbi = jdbi;
+        this.freshness = new Freshness(jdbi);
         this.bound = bound;
         this.listener = new ReadModelListener(db, pending);
         // As many as the pool has connections: every resumed request runs one query.
@@ -76,13 +78,14 @@ public final class ReadYourWrites implements AutoCloseable {
 
     /**
      * Runs {@code read}, which writes the response: now, or, when the request carries a token, once the read
-     * model caught up or the bound ran out.
+     * model caught up or the bound ran out. Either way the answer carries the read model's {@link Freshness}.
      *
      * @throws com.acme.orders.platform.http.BadRequest naming the header when the token is malformed
      */
     public void respond(Context ctx, Runnable read) {
         String header = ctx.header(ConsistencyToken.HEADER);
         if (header == null) {
+            freshness.stamp(ctx);
             read.run();
             return;
         }
@@ -152,9 +155,20 @@ public final class ReadYourWrites implements AutoCloseable {
                 token.version(), TimeUnit.NANOSECONDS.toMillis(waitedNanos));
     }
 
-    private static void answer(Context ctx, boolean caughtUp, Runnable read) {
+    private void answer(Context ctx, boolean caughtUp, Runnable read) {
         ctx.header(STATUS_HEADER, caughtUp ? "consistent" : "stale");
+        freshness.stamp(ctx);
         read.run();
+    }
+
+    /**
+     * Whether this request carried a token for {@code orderId} and the wait for it ran out: the order exists
+     * (the command app issued the token) even though the read model has not shown it yet.
+     */
+    public static boolean gaveUpOn(Context ctx, long orderId) {
+        String token = ctx.header(ConsistencyToken.HEADER);
+        return token != null && "stale".equals(ctx.res().getHeader(STATUS_HEADER))
+                && ConsistencyToken.parse(token).orderId() == orderId;
     }
 
     private static Timer waitTimer(MeterRegistry registry, String outcome) {
