@@ -34,8 +34,4 @@ public record DbSettings(String jdbcUrl, String user, String password, int poolS
                 env.integer("DB_POOL_SIZE", 10),
                 env.duration("DB_CONNECT_TIMEOUT", Duration.ofSeconds(2)));
     }
-
-    public DbSettings withUrl(String otherUrl) {
-        return new DbSettings(otherUrl, user, password, poolSize, connectTimeout);
-    }
 }
