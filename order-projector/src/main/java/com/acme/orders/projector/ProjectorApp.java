@@ -7,6 +7,7 @@ import com.acme.orders.platform.http.HttpApps;
 import com.acme.orders.platform.http.Json;
 import com.acme.orders.platform.http.Metrics;
 import com.acme.orders.platform.http.ReadinessCheck;
+import com.acme.orders.platform.worker.Worker;
 import com.acme.orders.projector.consume.DeadLetters;
 import com.acme.orders.projector.consume.ProjectorLoop;
 import com.acme.orders.projector.project.BatchProjection;
@@ -34,6 +35,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * The projector's composition root. {@code main} runs the consumer with a small admin HTTP server and the
@@ -67,9 +69,15 @@ public final class ProjectorApp implements AutoCloseable {
 
     /**
      * Creates and migrates the read database when needed, starts consuming, schedules the reconciler (unless
-     * {@code RECONCILE_INTERVAL} is off) and serves the admin port.
+     * {@code RECONCILE_INTERVAL} is off) and serves the admin port. A failure that no retry can heal (Kafka refuses
+     * access or a topic, wrong database credentials) exits the process with {@link Worker#FATAL_EXIT_STATUS}.
      */
     public static ProjectorApp start(ProjectorConfig config) {
+        return start(config, Worker.EXIT_PROCESS);
+    }
+
+    /** Like {@link #start(ProjectorConfig)}, but a fatal failure calls {@code exit} with the exit status instead. */
+    public static ProjectorApp start(ProjectorConfig config, IntConsumer exit) {
         Postgres.createDatabaseIfMissing(config.read());
         HikariDataSource read = Postgres.pool("order-projector-read", config.read());
         HikariDataSource write = Postgres.pool("order-projector-event-store", config.write());
@@ -85,7 +93,7 @@ public final class ProjectorApp implements AutoCloseable {
                     config.consumer().deadLetterTopic());
             ProjectorLoop loop = new ProjectorLoop(config.consumer(), readDatabase,
                     new BatchProjection(new OrderRows(), new UserDirectory(), offsets, eventStore), offsets,
-                    deadLetters, codec, registry);
+                    deadLetters, codec, registry, exit);
             Javalin admin = HttpApps.create(Json.newMapper(), registry, List.of(
                     new ReadinessCheck("database", true, () -> Postgres.isReachable(read)
                             ? ReadinessCheck.Result.up(null) : ReadinessCheck.Result.down("unreachable")),

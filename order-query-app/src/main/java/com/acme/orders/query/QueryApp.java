@@ -7,6 +7,7 @@ import com.acme.orders.platform.http.HttpApps;
 import com.acme.orders.platform.http.Json;
 import com.acme.orders.platform.http.Metrics;
 import com.acme.orders.platform.http.ReadinessCheck;
+import com.acme.orders.platform.worker.Worker;
 import com.acme.orders.query.consistency.ReadModelListener;
 import com.acme.orders.query.consistency.ReadYourWrites;
 import com.acme.orders.query.gettingbyamount.GetOrdersAboveAmountEndpoint;
@@ -35,6 +36,7 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The query app's composition root: configuration → pool → Jdbi → one reader and endpoint per view → HTTP,
@@ -56,6 +58,11 @@ public final class QueryApp implements AutoCloseable {
 
     /** Creates the read database when missing, migrates it, starts listening for changes and serves HTTP. */
     public static QueryApp start(QueryConfig config) {
+        return start(config, Worker.EXIT_PROCESS);
+    }
+
+    /** Like {@link #start(QueryConfig)}, but a fatal failure of the listener calls {@code exit} instead. */
+    public static QueryApp start(QueryConfig config, IntConsumer exit) {
         Postgres.createDatabaseIfMissing(config.db());
         HikariDataSource dataSource = Postgres.pool("order-query", config.db());
         try {
@@ -65,7 +72,8 @@ public final class QueryApp implements AutoCloseable {
             FailFastDataSource database = new FailFastDataSource(dataSource);
             Jdbi jdbi = Jdbi.create(database);
             PrometheusMeterRegistry registry = Metrics.newRegistry("order-query-app");
-            ReadYourWrites readYourWrites = new ReadYourWrites(jdbi, config.db(), config.consistencyWait(), registry);
+            ReadYourWrites readYourWrites = new ReadYourWrites(jdbi, config.db(), config.consistencyWait(), registry,
+                    exit);
             try {
                 Javalin http = http(jdbi, readYourWrites, registry, List.of(
                         new ReadinessCheck("database", true, () -> Postgres.isReachable(database)

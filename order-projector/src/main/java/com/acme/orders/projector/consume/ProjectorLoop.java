@@ -1,8 +1,9 @@
 package com.acme.orders.projector.consume;
 
 import com.acme.orders.events.EventCodec;
-import com.acme.orders.platform.db.Postgres;
 import com.acme.orders.platform.kafka.KafkaTopics;
+import com.acme.orders.platform.worker.Backoff;
+import com.acme.orders.platform.worker.Worker;
 import com.acme.orders.projector.project.BatchProjection;
 import com.acme.orders.projector.project.DeadLetter;
 import com.acme.orders.projector.project.IncomingBatch;
@@ -16,7 +17,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.errors.WakeupException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jdbi.v3.core.Jdbi;
@@ -30,10 +30,10 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /**
  * One thread that owns one Kafka consumer and turns each poll into one read-model transaction.
@@ -41,7 +41,8 @@ import java.util.concurrent.TimeUnit;
  * <p>The read database, not Kafka, holds the truth about progress: on every partition assignment the
  * consumer seeks to the offsets stored beside the rows (or to the beginning when there are none). Offsets
  * are also committed to Kafka afterwards, for lag tooling only. After any failure the consumer is closed and
- * a new one starts from the stored offsets, so a batch that did not commit is simply read again.
+ * a new one starts from the stored offsets, so a batch that did not commit is simply read again. The thread,
+ * its shutdown and the ladder of failures that are retried or stop the process are the platform's {@link Worker}.
  */
 public final class ProjectorLoop implements AutoCloseable {
 
@@ -60,8 +61,7 @@ public final class ProjectorLoop implements AutoCloseable {
     private final EventCodec codec;
     private final MeterRegistry registry;
     private final ProjectorMetrics metrics;
-    private final Thread thread;
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final Worker worker;
     // Refreshes the Kafka client meters, so per-partition lag shows up within seconds of an assignment.
     private final ScheduledExecutorService meterRefresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread refresh = new Thread(runnable, "projector-kafka-meters");
@@ -69,14 +69,12 @@ public final class ProjectorLoop implements AutoCloseable {
         return refresh;
     });
 
-    private volatile boolean closed;
-    private volatile KafkaConsumer<String, byte[]> consumer;
-    private volatile Status status = new Status(false, "starting", null);
+    private volatile Instant lastPoll;
     private final Map<TopicPartition, OffsetAndMetadata> forLagTooling = new HashMap<>();
     private long lastKafkaCommit;
 
     public ProjectorLoop(ConsumerSettings settings, Jdbi readDatabase, BatchProjection projection, OffsetStore offsets,
-                         DeadLetters deadLetters, EventCodec codec, MeterRegistry registry) {
+                         DeadLetters deadLetters, EventCodec codec, MeterRegistry registry, IntConsumer exit) {
         this.settings = settings;
         this.readDatabase = readDatabase;
         this.projection = projection;
@@ -85,85 +83,48 @@ public final class ProjectorLoop implements AutoCloseable {
         this.codec = codec;
         this.registry = registry;
         this.metrics = new ProjectorMetrics(registry);
-        this.thread = new Thread(this::run, "projector");
+        this.worker = new Worker("projector", this::consume, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5)),
+                exit);
     }
 
     public void start() {
-        thread.start();
+        worker.start();
     }
 
     public Status status() {
-        return status;
+        Worker.Status current = worker.status();
+        return new Status(current.running(), current.detail(), lastPoll);
     }
 
     /** Stops after the current batch: wakes the consumer out of poll and waits for the thread. */
     @Override
     public void close() {
-        closed = true;
-        stopping.countDown();
-        KafkaConsumer<String, byte[]> current = consumer;
-        if (current != null) {
-            current.wakeup();
-        }
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(30));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close();
         meterRefresh.shutdownNow();
     }
 
-    private void run() {
-        Duration backoff = Duration.ofMillis(200);
-        while (!closed) {
-            try {
-                KafkaTopics.ensure(settings.bootstrapServers(), List.of(
-                        new NewTopic(settings.orderTopic(), settings.partitions(), (short) 1),
-                        new NewTopic(settings.userTopic(), settings.partitions(), (short) 1),
-                        new NewTopic(settings.deadLetterTopic(), 1, (short) 1)), Duration.ofSeconds(5));
-                consume();
-                backoff = Duration.ofMillis(200);
-            } catch (WakeupException e) {
-                if (!closed) {
-                    log.warn("projector consumer woken up unexpectedly; restarting it");
-                }
-            } catch (RuntimeException e) {
-                status = new Status(false, "retrying after: " + e.getMessage(), status.lastPoll());
-                if (Postgres.isUnavailable(e)) {
-                    log.warn("projector cannot reach the read database, retrying in {} ms: {}", backoff.toMillis(),
-                            e.getMessage());
-                } else {
-                    log.warn("projector failed, restarting the consumer in {} ms", backoff.toMillis(), e);
-                }
-                pause(backoff);
-                backoff = backoff.multipliedBy(2).compareTo(Duration.ofSeconds(5)) > 0 ? Duration.ofSeconds(5)
-                        : backoff.multipliedBy(2);
-            }
-        }
-        status = new Status(false, "stopped", status.lastPoll());
-    }
-
-    private void consume() {
+    /** One consumer's life: from creating the topics it needs until closed or failed. */
+    private void consume(Worker.Session session) {
+        KafkaTopics.ensure(settings.bootstrapServers(), List.of(
+                new NewTopic(settings.orderTopic(), settings.partitions(), (short) 1),
+                new NewTopic(settings.userTopic(), settings.partitions(), (short) 1),
+                new NewTopic(settings.deadLetterTopic(), 1, (short) 1)), Duration.ofSeconds(5));
         try (KafkaConsumer<String, byte[]> kafka = newConsumer(); KafkaClientMetrics kafkaMetrics = new KafkaClientMetrics(kafka, List.of(), meterRefresh, Duration.ofSeconds(5))) {
             kafkaMetrics.bindTo(registry);
-            consumer = kafka;
+            session.onWakeup(kafka::wakeup);
             forLagTooling.clear();
-            if (closed) {
-                return;
-            }
             kafka.subscribe(List.of(settings.orderTopic(), settings.userTopic()), new SeekToStoredOffsets(kafka));
-            while (!closed) {
+            while (!session.closed()) {
                 ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
-                status = new Status(true, kafka.assignment().isEmpty() ? "waiting for partitions"
-                        : "consuming " + kafka.assignment().size() + " partitions", Instant.now());
+                lastPoll = Instant.now();
+                session.running(kafka.assignment().isEmpty() ? "waiting for partitions"
+                        : "consuming " + kafka.assignment().size() + " partitions");
                 if (!records.isEmpty()) {
                     apply(kafka, records);
                 } else {
                     commitForLagTooling(kafka, true);
                 }
             }
-        } finally {
-            consumer = null;
         }
     }
 
@@ -221,15 +182,6 @@ public final class ProjectorLoop implements AutoCloseable {
         config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) settings.fetchMaxWait().toMillis());
         config.put(ConsumerConfig.CLIENT_ID_CONFIG, "order-projector-" + ProcessHandle.current().pid());
         return new KafkaConsumer<>(config, new StringDeserializer(), new ByteArrayDeserializer());
-    }
-
-    private void pause(Duration duration) {
-        try {
-            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        }
     }
 
     /** On assignment, continue each partition where the read database says it stands. */
