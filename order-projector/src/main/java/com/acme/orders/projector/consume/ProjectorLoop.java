@@ -8,6 +8,7 @@ import com.acme.orders.projector.project.BatchProjection;
 import com.acme.orders.projector.project.DeadLetter;
 import com.acme.orders.projector.project.IncomingBatch;
 import com.acme.orders.projector.project.OffsetStore;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaClientMetrics;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -28,11 +29,16 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.IntConsumer;
 
 /**
@@ -41,13 +47,22 @@ import java.util.function.IntConsumer;
  * <p>The read database, not Kafka, holds the truth about progress: on every partition assignment the
  * consumer seeks to the offsets stored beside the rows (or to the beginning when there are none). Offsets
  * are also committed to Kafka afterwards, for lag tooling only. After any failure the consumer is closed and
- * a new one starts from the stored offsets, so a batch that did not commit is simply read again. The thread,
+ * a new one starts from the stored offsets, so a batch that did not commit is simply read again.
+ *
+ * <p>Offsets are stored with the topic's id. A topic whose id changed (deleted and created again, or the cluster
+ * replaced by one with topics of the same names) is read again from its beginning, never from offsets that belong
+ * to another log: events already applied are skipped by their version, and {@code onTopicReplaced} is told, so
+ * that what only the old log held is repaired from the event store. The id is checked on every assignment and
+ * every {@value #IDENTITY_CHECK_SECONDS} s while consuming.
+ *
+ * <p>The thread,
  * its shutdown and the ladder of failures that are retried or stop the process are the platform's {@link Worker}.
  */
 public final class ProjectorLoop implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectorLoop.class);
     private static final Duration POLL = Duration.ofMillis(500);
+    static final long IDENTITY_CHECK_SECONDS = 10;
 
     /** What the loop is doing, for {@code /ready}. */
     public record Status(boolean consuming, String detail, Instant lastPoll) {
@@ -62,6 +77,8 @@ public final class ProjectorLoop implements AutoCloseable {
     private final MeterRegistry registry;
     private final ProjectorMetrics metrics;
     private final Worker worker;
+    private final Progress progress;
+    private final Consumer<String> onTopicReplaced;
     // Refreshes the Kafka client meters, so per-partition lag shows up within seconds of an assignment.
     private final ScheduledExecutorService meterRefresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread refresh = new Thread(runnable, "projector-kafka-meters");
@@ -70,11 +87,16 @@ public final class ProjectorLoop implements AutoCloseable {
     });
 
     private volatile Instant lastPoll;
+    /** The topic ids this consumer reads (consumer thread only). */
+    private final Map<String, String> consumedTopicIds = new HashMap<>();
+    private long identityCheckedAt;
+    private boolean reportedStall;
     private final Map<TopicPartition, OffsetAndMetadata> forLagTooling = new HashMap<>();
     private long lastKafkaCommit;
 
     public ProjectorLoop(ConsumerSettings settings, Jdbi readDatabase, BatchProjection projection, OffsetStore offsets,
-                         DeadLetters deadLetters, EventCodec codec, MeterRegistry registry, IntConsumer exit) {
+                         DeadLetters deadLetters, EventCodec codec, MeterRegistry registry, IntConsumer exit,
+                        Consumer<String> onTopicReplaced) {
         this.settings = settings;
         this.readDatabase = readDatabase;
         this.projection = projection;
@@ -83,6 +105,12 @@ public final class ProjectorLoop implements AutoCloseable {
         this.codec = codec;
         this.registry = registry;
         this.metrics = new ProjectorMetrics(registry);
+        this.onTopicReplaced = onTopicReplaced;
+        this.progress = new Progress(settings.stallAfter());
+        Gauge.builder("projector.stalled", () -> progress.stall().isPresent() ? 1 : 0)
+                .description("1 while events wait and no batch has committed for PROJECTOR_STALL_AFTER")
+                .register(registry);
+        meterRefresh.scheduleWithFixedDelay(this::reportStall, 1, 1, TimeUnit.SECONDS);
         this.worker = new Worker("projector", this::consume, new Backoff(Duration.ofMillis(200), Duration.ofSeconds(5)),
                 exit);
     }
@@ -94,6 +122,22 @@ public final class ProjectorLoop implements AutoCloseable {
     public Status status() {
         Worker.Status current = worker.status();
         return new Status(current.running(), current.detail(), lastPoll);
+    }
+
+    /** Why the projector does not advance although events wait, or empty while it does (for {@code /ready}). */
+    public Optional<String> stall() {
+        return progress.stall();
+    }
+
+    /** One line when a stall begins and one when it ends, whoever looks at {@code /ready}. */
+    private void reportStall() {
+        Optional<String> stall = progress.stall();
+        if (stall.isPresent() && !reportedStall) {
+            log.warn("projector {}", stall.get());
+        } else if (stall.isEmpty() && reportedStall) {
+            log.info("projector advances again after a stall");
+        }
+        reportedStall = stall.isPresent();
     }
 
     /** Stops after the current batch: wakes the consumer out of poll and waits for the thread. */
@@ -109,23 +153,99 @@ public final class ProjectorLoop implements AutoCloseable {
                 new NewTopic(settings.orderTopic(), settings.partitions(), (short) 1),
                 new NewTopic(settings.userTopic(), settings.partitions(), (short) 1),
                 new NewTopic(settings.deadLetterTopic(), 1, (short) 1)), Duration.ofSeconds(5));
-        try (KafkaConsumer<String, byte[]> kafka = newConsumer(); KafkaClientMetrics kafkaMetrics = new KafkaClientMetrics(kafka, List.of(), meterRefresh, Duration.ofSeconds(5))) {
+        try (KafkaConsumer<String, byte[]> kafka = newConsumer(); KafkaClientMetrics kafkaMetrics = new KafkaClientMetrics(kafka, List.of(), meterRefresh, Duration.ofSeconds(5));
+             TopicIdentities identities = new TopicIdentities(settings.bootstrapServers())) {
             kafkaMetrics.bindTo(registry);
             session.onWakeup(kafka::wakeup);
             forLagTooling.clear();
-            kafka.subscribe(List.of(settings.orderTopic(), settings.userTopic()), new SeekToStoredOffsets(kafka));
+            consumedTopicIds.clear();
+            kafka.subscribe(List.of(settings.orderTopic(), settings.userTopic()),
+                    new SeekToStoredOffsets(kafka, identities));
             while (!session.closed()) {
                 ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
                 lastPoll = Instant.now();
-                session.running(kafka.assignment().isEmpty() ? "waiting for partitions"
-                        : "consuming " + kafka.assignment().size() + " partitions");
+                Set<TopicPartition> assignment = kafka.assignment();
+                progress.polled(!assignment.isEmpty(), records.count(), lag(kafka, assignment));
+                session.running(assignment.isEmpty() ? "waiting for partitions"
+                        : "consuming " + assignment.size() + " partitions");
                 if (!records.isEmpty()) {
                     apply(kafka, records);
                 } else {
                     commitForLagTooling(kafka, true);
                 }
+                if (System.nanoTime() - identityCheckedAt > TimeUnit.SECONDS.toNanos(IDENTITY_CHECK_SECONDS)
+                        && !assignment.isEmpty()) {
+                    startOverReplacedTopics(kafka, identities, assignment,
+                            readDatabase.withHandle(handle -> offsets.load(handle, assignment)));
+                }
             }
         }
+    }
+
+    /** Records behind the end of the assigned partitions, as of the last fetch (0 where not known yet). */
+    private static long lag(KafkaConsumer<String, byte[]> kafka, Set<TopicPartition> assignment) {
+        long lag = 0;
+        for (TopicPartition partition : assignment) {
+            lag += kafka.currentLag(partition).orElse(0);
+        }
+        return lag;
+    }
+
+    /**
+     * Compares each partition's stored topic id with the topic's id now, and sends every partition of a replaced
+     * topic back to its beginning (stored offsets included). Returns the partitions that start over.
+     */
+    private Set<TopicPartition> startOverReplacedTopics(KafkaConsumer<String, byte[]> kafka,
+                                                         TopicIdentities identities,
+                                                         Collection<TopicPartition> partitions,
+                                                         Map<TopicPartition, OffsetStore.Position> stored) {
+        Set<String> topics = new TreeSet<>();
+        partitions.forEach(partition -> topics.add(partition.topic()));
+        Map<String, String> current = identities.of(topics);
+        identityCheckedAt = System.nanoTime();
+        Map<String, String> replacedFrom = new HashMap<>();
+        Set<TopicPartition> startOver = new HashSet<>();
+        for (TopicPartition partition : partitions) {
+            String now = current.get(partition.topic());
+            OffsetStore.Position position = stored.get(partition);
+            String before = position != null && position.topicId() != null ? position.topicId()
+                    : consumedTopicIds.get(partition.topic());
+            if (before != null && !before.equals(now)) {
+                replacedFrom.put(partition.topic(), before);
+                startOver.add(partition);
+            }
+        }
+        // Offsets stored under one id never move a partition of another: a topic replaced while it was being read
+        // has all its partitions start over, those read since the replacement included.
+        for (TopicPartition partition : partitions) {
+            if (replacedFrom.containsKey(partition.topic())) {
+                startOver.add(partition);
+            }
+        }
+        offsets.identify(current);
+        boolean idsMissing = partitions.stream().anyMatch(partition -> stored.containsKey(partition)
+                && stored.get(partition).topicId() == null);
+        if (idsMissing || !startOver.isEmpty()) {
+            readDatabase.useTransaction(handle -> {
+                offsets.recordMissingIds(handle, current);
+                offsets.startOver(handle, startOver, current);
+            });
+        }
+        if (!startOver.isEmpty()) {
+            kafka.seekToBeginning(startOver);
+            replacedFrom.forEach((topic, before) -> {
+                log.warn("projector topic {} was replaced (deleted and created again, or another cluster): stored "
+                                + "topicId={} current topicId={}; reading it again from the beginning, partitions={} "
+                                + "(events already applied are skipped by their version; what only the old log held "
+                                + "is repaired from the event store)", topic, before, current.get(topic),
+                        startOver.stream().filter(p -> p.topic().equals(topic)).map(TopicPartition::partition)
+                                .sorted().toList());
+                metrics.topicReset(topic);
+                onTopicReplaced.accept(topic);
+            });
+        }
+        consumedTopicIds.putAll(current);
+        return startOver;
     }
 
     private void apply(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
@@ -140,6 +260,7 @@ public final class ProjectorLoop implements AutoCloseable {
             return applied;
         });
         Instant committed = Instant.now();
+        progress.committed();
         metrics.record(outcome, batch.undecodable().size(), System.nanoTime() - started, committed);
         log.debug("projector batch records={} applied={} skipped={} gaps={} deadLettered={}", batch.size(),
                 outcome.applied(), outcome.skipped(), outcome.gapsRepaired(),
@@ -188,9 +309,11 @@ public final class ProjectorLoop implements AutoCloseable {
     private final class SeekToStoredOffsets implements ConsumerRebalanceListener {
 
         private final KafkaConsumer<String, byte[]> kafka;
+        private final TopicIdentities identities;
 
-        SeekToStoredOffsets(KafkaConsumer<String, byte[]> kafka) {
+        SeekToStoredOffsets(KafkaConsumer<String, byte[]> kafka, TopicIdentities identities) {
             this.kafka = kafka;
+            this.identities = identities;
         }
 
         @Override
@@ -198,16 +321,21 @@ public final class ProjectorLoop implements AutoCloseable {
             if (partitions.isEmpty()) {
                 return;
             }
-            Map<TopicPartition, Long> stored = readDatabase.withHandle(handle -> offsets.load(handle, partitions));
+            Map<TopicPartition, OffsetStore.Position> stored = readDatabase.withHandle(handle ->
+                    offsets.load(handle, partitions));
+            Set<TopicPartition> startOver = startOverReplacedTopics(kafka, identities, partitions, stored);
+            Map<TopicPartition, Long> seekTo = new HashMap<>();
             for (TopicPartition partition : partitions) {
-                Long next = stored.get(partition);
-                if (next == null) {
+                OffsetStore.Position position = stored.get(partition);
+                if (position == null || startOver.contains(partition)) {
                     kafka.seekToBeginning(List.of(partition));
                 } else {
-                    kafka.seek(partition, next);
+                    kafka.seek(partition, position.nextOffset());
+                    seekTo.put(partition, position.nextOffset());
                 }
             }
-            log.info("projector assigned partitions={} storedOffsets={}", partitions, stored);
+            log.info("projector assigned partitions={} storedOffsets={} topicIds={}", partitions, seekTo,
+                    consumedTopicIds);
         }
 
         @Override
