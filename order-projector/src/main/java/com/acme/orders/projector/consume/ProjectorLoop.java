@@ -55,8 +55,9 @@ import java.util.function.IntConsumer;
  * that what only the old log held is repaired from the event store. The id is checked on every assignment and
  * every {@value #IDENTITY_CHECK_SECONDS} s while consuming.
  *
- * <p>The thread,
- * its shutdown and the ladder of failures that are retried or stop the process are the platform's {@link Worker}.
+ * <p>A projector that commits nothing for {@code PROJECTOR_STALL_AFTER} while events wait is stalled (see
+ * {@link Progress}). The thread, its shutdown and the ladder of failures that are retried or stop the process are
+ * the platform's {@link Worker}.
  */
 public final class ProjectorLoop implements AutoCloseable {
 
@@ -79,7 +80,8 @@ public final class ProjectorLoop implements AutoCloseable {
     private final Worker worker;
     private final Progress progress;
     private final Consumer<String> onTopicReplaced;
-    // Refreshes the Kafka client meters, so per-partition lag shows up within seconds of an assignment.
+    // Refreshes the Kafka client meters, so per-partition lag shows up within seconds of an assignment; and reports
+    // stalls.
     private final ScheduledExecutorService meterRefresh = Executors.newSingleThreadScheduledExecutor(runnable -> {
         Thread refresh = new Thread(runnable, "projector-kafka-meters");
         refresh.setDaemon(true);
@@ -94,9 +96,13 @@ public final class ProjectorLoop implements AutoCloseable {
     private final Map<TopicPartition, OffsetAndMetadata> forLagTooling = new HashMap<>();
     private long lastKafkaCommit;
 
+    /**
+     * @param exit            called with the exit status when the loop meets a failure that no retry can heal
+     * @param onTopicReplaced told the name of a topic found replaced, once its partitions start over
+     */
     public ProjectorLoop(ConsumerSettings settings, Jdbi readDatabase, BatchProjection projection, OffsetStore offsets,
                          DeadLetters deadLetters, EventCodec codec, MeterRegistry registry, IntConsumer exit,
-                        Consumer<String> onTopicReplaced) {
+                         Consumer<String> onTopicReplaced) {
         this.settings = settings;
         this.readDatabase = readDatabase;
         this.projection = projection;
@@ -129,7 +135,7 @@ public final class ProjectorLoop implements AutoCloseable {
         return progress.stall();
     }
 
-    /** One line when a stall begins and one when it ends, whoever looks at {@code /ready}. */
+    /** One line when a stall begins and one when it ends, whether or not anyone looks at {@code /ready}. */
     private void reportStall() {
         Optional<String> stall = progress.stall();
         if (stall.isPresent() && !reportedStall) {
