@@ -87,11 +87,6 @@ public final class Env {
         return millis + "ms";
     }
 
-    /** Every variable read so far with the value in effect, secrets masked, in reading order. */
-    public Map<String, String> effective() {
-        return Map.copyOf(effective);
-    }
-
     /** The effective configuration as one log line: {@code NAME=value NAME=value …}. */
     public String describe() {
         StringBuilder line = new StringBuilder();

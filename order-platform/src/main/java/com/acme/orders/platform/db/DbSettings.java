@@ -48,8 +48,4 @@ public record DbSettings(String jdbcUrl, String user, String password, int poolS
                 env.duration("DB_CONNECT_TIMEOUT", Duration.ofSeconds(2)),
                 env.duration("DB_STARTUP_TIMEOUT", DEFAULT_STARTUP_TIMEOUT));
     }
-
-    public DbSettings withUrl(String otherUrl) {
-        return new DbSettings(otherUrl, user, password, poolSize, connectTimeout, startupTimeout);
-    }
 }

@@ -44,10 +44,6 @@ public final class JsonFields {
         errors.add(new FieldError(path(field), reason));
     }
 
-    public boolean hasErrors() {
-        return !errors.isEmpty();
-    }
-
     /** Throws {@link BadRequest} listing every error collected so far, if any. */
     public void throwIfInvalid() {
         if (!errors.isEmpty()) {

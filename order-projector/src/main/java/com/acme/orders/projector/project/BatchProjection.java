@@ -33,7 +33,7 @@ public final class BatchProjection {
 
     /** What a batch did. */
     public record Outcome(int applied, int skipped, int gapsRepaired, List<DeadLetter> invalid,
-                          List<Instant> appliedOccurredAt, int changedOrders) {
+                          List<Instant> appliedOccurredAt) {
     }
 
     private final OrderRows rows;
@@ -95,8 +95,7 @@ public final class BatchProjection {
                     .mapTo(String.class)
                     .one();
         }
-        return new Outcome(appliedAt.size() + userChanges.usersChanged(), skipped, gaps, invalid, appliedAt,
-                notify.size());
+        return new Outcome(appliedAt.size() + userChanges.usersChanged(), skipped, gaps, invalid, appliedAt);
     }
 
     /** Applies the missing versions from the event store; throws {@link InvalidEvent} when it lacks them. */
