@@ -1,5 +1,7 @@
 package com.acme.orders.domain;
 
+import com.acme.orders.events.Abbreviation;
+
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 
@@ -32,13 +34,13 @@ public record OrderLine(String productId, int quantity, BigDecimal unitPrice) {
         }
         if (unitPrice.compareTo(MAX_UNIT_PRICE) > 0) {
             throw new InvalidCommand("unitPrice", "must be at most " + MAX_UNIT_PRICE + ", was "
-                    + Text.abbreviate(unitPrice.toPlainString()));
+                    + Abbreviation.abbreviate(unitPrice.toPlainString()));
         }
         try {
             unitPrice = unitPrice.setScale(2, RoundingMode.UNNECESSARY);
         } catch (ArithmeticException e) {
             throw new InvalidCommand("unitPrice", "must have at most 2 decimals, was "
-                    + Text.abbreviate(unitPrice.toPlainString()));
+                    + Abbreviation.abbreviate(unitPrice.toPlainString()));
         }
     }
 

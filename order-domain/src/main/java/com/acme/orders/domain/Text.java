@@ -42,9 +42,4 @@ final class Text {
         }
         return value;
     }
-
-    /** At most 40 characters of {@code value}, for echoing bad input in messages. */
-    static String abbreviate(String value) {
-        return value.length() <= 40 ? value : value.substring(0, 40) + "…";
-    }
 }

@@ -1,5 +1,6 @@
 package com.acme.orders.domain;
 
+import com.acme.orders.events.Abbreviation;
 import com.acme.orders.events.OrderStatus;
 
 import java.util.Objects;
@@ -33,6 +34,6 @@ public record UpdateOrderStatusCommand(long orderId, OrderStatus newStatus, Opti
             throw new InvalidCommand(field, "is required");
         }
         return OrderStatus.named(text).orElseThrow(() -> new InvalidCommand(field,
-                "must be one of " + OrderStatus.names() + ", was '" + Text.abbreviate(text) + "'"));
+                "must be one of " + OrderStatus.names() + ", was '" + Abbreviation.abbreviate(text) + "'"));
     }
 }

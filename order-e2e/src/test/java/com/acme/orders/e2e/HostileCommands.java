@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 
 import static com.acme.orders.e2e.Hostility.json;
+import static com.acme.orders.events.Abbreviation.abbreviate;
 
 /**
  * Hostile commands: each one carries at least one defect that the command app must refuse (a bad body, a
@@ -89,7 +90,7 @@ final class HostileCommands {
             case 8 -> {
                 String malformed = hostility.pick(MALFORMED_JSON);
                 bytes = malformed.getBytes(StandardCharsets.UTF_8);
-                mutation = "malformed JSON " + abbreviate(malformed);
+                mutation = "malformed JSON " + abbreviate(malformed, 60);
             }
             case 9 -> {
                 bytes = deepNesting();
@@ -172,7 +173,7 @@ final class HostileCommands {
             }
             case 7, 8 -> {
                 body = badStatusBody(legal);
-                mutation = "status body " + abbreviate(body);
+                mutation = "status body " + abbreviate(body, 60);
             }
             case 9 -> {
                 String contentType = hostility.pick(Hostility.REFUSED_CONTENT_TYPES);
@@ -182,7 +183,7 @@ final class HostileCommands {
             case 10 -> {
                 body = hostility.pick(List.of(new String(deepNesting(), StandardCharsets.US_ASCII),
                         hostility.pick(MALFORMED_JSON), body.substring(0, hostility.between(0, body.length() - 2))));
-                mutation = "malformed body " + abbreviate(body);
+                mutation = "malformed body " + abbreviate(body, 60);
             }
             default -> {
                 framing = hostility.chance(0.5) ? Framing.CUT_SHORT : Framing.CHUNKED_CUT_SHORT;
@@ -267,7 +268,7 @@ final class HostileCommands {
                 "k".repeat(10_000), "a b", "", "\u043a\u043b\u044e\u0447", "key\u00e9", "' OR 1=1 --",
                 "key\ttab"));
         headers.addAll(List.of("Idempotency-Key", key));
-        return "Idempotency-Key '" + abbreviate(key) + "' (" + key.length() + " chars)";
+        return "Idempotency-Key '" + abbreviate(key, 60) + "' (" + key.length() + " chars)";
     }
 
     private String badStatusBody(OrderStatus legal) {
@@ -320,10 +321,6 @@ final class HostileCommands {
         }
     }
 
-    private static String abbreviate(String text) {
-        return text.length() <= 60 ? text : text.substring(0, 60) + "…";
-    }
-
     @SuppressWarnings("unchecked")
     private static <V> Map<String, V> ordered(Object... keysAndValues) {
         Map<String, V> map = new LinkedHashMap<>();
@@ -369,7 +366,7 @@ final class HostileCommands {
             String field = hostility.pick(List.copyOf(WRONG_TYPES.keySet()));
             String value = hostility.pick(WRONG_TYPES.get(field));
             set(hostility, field, value);
-            return field + "=" + abbreviate(value);
+            return field + "=" + abbreviate(value, 60);
         }
 
         String forbiddenText(Hostility hostility) {
@@ -377,7 +374,7 @@ final class HostileCommands {
             String value = hostility.chance(0.6) ? "\"" + hostility.pick(Hostility.FORBIDDEN_JSON_TEXT) + "\""
                     : json("y".repeat(TEXT_FIELDS.get(field) + hostility.between(1, 5_000)));
             set(hostility, field, value);
-            return field + " text " + abbreviate(value);
+            return field + " text " + abbreviate(value, 60);
         }
 
         String unknownField(Hostility hostility) {

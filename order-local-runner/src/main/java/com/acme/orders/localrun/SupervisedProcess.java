@@ -1,5 +1,7 @@
 package com.acme.orders.localrun;
 
+import com.acme.orders.platform.worker.Backoff;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -28,7 +30,7 @@ public final class SupervisedProcess {
     private volatile Process process;
     private volatile Thread output;
     private volatile boolean stopping;
-    private Duration restartDelay = Duration.ofSeconds(1);
+    private final Backoff restartDelay = new Backoff(Duration.ofSeconds(1), Duration.ofSeconds(30));
 
     public SupervisedProcess(ProcessSpec spec, PrintStream console, String color) {
         this.spec = spec;
@@ -118,13 +120,11 @@ public final class SupervisedProcess {
             return;
         }
         if (Duration.between(startedAt, Instant.now()).compareTo(STABLE) > 0) {
-            restartDelay = Duration.ofSeconds(1);
+            restartDelay.reset();
         }
-        say(spec.name() + " exited with code " + exited.exitValue() + "; restarting in " + restartDelay.toSeconds()
+        Duration delay = restartDelay.next();
+        say(spec.name() + " exited with code " + exited.exitValue() + "; restarting in " + delay.toSeconds()
                 + " s (the others keep running)");
-        Duration delay = restartDelay;
-        restartDelay = restartDelay.multipliedBy(2).compareTo(Duration.ofSeconds(30)) > 0 ? Duration.ofSeconds(30)
-                : restartDelay.multipliedBy(2);
         Thread restart = new Thread(() -> {
             sleep(delay);
             if (!stopping) {

@@ -8,6 +8,7 @@ import com.acme.orders.platform.http.Json;
 import com.acme.orders.platform.http.Metrics;
 import com.acme.orders.platform.http.ReadinessCheck;
 import com.acme.orders.platform.startup.DatabaseStartup;
+import com.acme.orders.platform.worker.Worker;
 import com.acme.orders.projector.consume.DeadLetters;
 import com.acme.orders.projector.consume.ProjectorLoop;
 import com.acme.orders.projector.project.BatchProjection;
@@ -34,7 +35,10 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.function.Consumer;
+import java.util.function.IntConsumer;
 
 /**
  * The projector's composition root. {@code main} runs the consumer with a small admin HTTP server and the
@@ -53,24 +57,33 @@ public final class ProjectorApp implements AutoCloseable {
     private final ProjectorLoop loop;
     private final Reconciler reconciler;
     private final Optional<PeriodicReconciler> periodicReconciler;
+    private final ExecutorService afterTopicReset;
     private final Javalin admin;
 
     private ProjectorApp(HikariDataSource read, HikariDataSource write, DeadLetters deadLetters, ProjectorLoop loop,
-                         Reconciler reconciler, Optional<PeriodicReconciler> periodicReconciler, Javalin admin) {
+                         Reconciler reconciler, Optional<PeriodicReconciler> periodicReconciler,
+                         ExecutorService afterTopicReset, Javalin admin) {
         this.read = read;
         this.write = write;
         this.deadLetters = deadLetters;
         this.loop = loop;
         this.reconciler = reconciler;
         this.periodicReconciler = periodicReconciler;
+        this.afterTopicReset = afterTopicReset;
         this.admin = admin;
     }
 
     /**
      * Creates and migrates the read database when needed, starts consuming, schedules the reconciler (unless
-     * {@code RECONCILE_INTERVAL} is off) and serves the admin port.
+     * {@code RECONCILE_INTERVAL} is off) and serves the admin port. A failure that no retry can heal (Kafka refuses
+     * access or a topic, wrong database credentials) exits the process with {@link Worker#FATAL_EXIT_STATUS}.
      */
     public static ProjectorApp start(ProjectorConfig config) {
+        return start(config, Worker.EXIT_PROCESS);
+    }
+
+    /** Like {@link #start(ProjectorConfig)}, but a fatal failure calls {@code exit} with the exit status instead. */
+    public static ProjectorApp start(ProjectorConfig config, IntConsumer exit) {
         DatabaseStartup.awaitDatabase(config.read(), config.adminPort());
         HikariDataSource read = Postgres.pool("order-projector-read", config.read());
         HikariDataSource write = Postgres.pool("order-projector-event-store", config.write());
@@ -84,24 +97,46 @@ public final class ProjectorApp implements AutoCloseable {
             PrometheusMeterRegistry registry = Metrics.newRegistry("order-projector");
             DeadLetters deadLetters = new DeadLetters(config.consumer().bootstrapServers(),
                     config.consumer().deadLetterTopic());
+            Reconciler reconciler = new Reconciler(readDatabase, writeDatabase, eventStore,
+                    config.reconcile().grace(), registry);
+            ExecutorService afterTopicReset = Executors.newSingleThreadExecutor(runnable -> {
+                Thread thread = new Thread(runnable, "reconcile-after-topic-reset");
+                thread.setDaemon(true);
+                return thread;
+            });
             ProjectorLoop loop = new ProjectorLoop(config.consumer(), readDatabase,
                     new BatchProjection(new OrderRows(), new UserDirectory(), offsets, eventStore), offsets,
-                    deadLetters, codec, registry);
+                    deadLetters, codec, registry, exit,
+                    // The replaced log may have held events this projector never read: the event store has them.
+                    topic -> afterTopicReset.execute(() -> reconcileAfterTopicReset(reconciler, topic)));
             Javalin admin = HttpApps.create(Json.newMapper(), registry, List.of(
                     new ReadinessCheck("database", true, () -> Postgres.isReachable(read)
                             ? ReadinessCheck.Result.up(null) : ReadinessCheck.Result.down("unreachable")),
-                    new ReadinessCheck("kafka", true, () -> kafkaReadiness(loop.status()))), routes -> { });
-            Reconciler reconciler = new Reconciler(readDatabase, writeDatabase, eventStore,
-                    config.reconcile().grace(), registry);
+                    new ReadinessCheck("kafka", true, () -> kafkaReadiness(loop.status())),
+                    new ReadinessCheck("progress", true, () -> loop.stall()
+                            .map(ReadinessCheck.Result::down)
+                            .orElseGet(() -> ReadinessCheck.Result.up(null)))), routes -> { });
             loop.start();
             admin.start(config.adminPort());
             Optional<PeriodicReconciler> periodic = config.reconcile().interval()
                     .map(interval -> PeriodicReconciler.start(reconciler, interval));
-            return new ProjectorApp(read, write, deadLetters, loop, reconciler, periodic, admin);
+            return new ProjectorApp(read, write, deadLetters, loop, reconciler, periodic, afterTopicReset, admin);
         } catch (RuntimeException e) {
             read.close();
             write.close();
             throw e;
+        }
+    }
+
+    /** A repairing reconcile pass right away, whatever {@code RECONCILE_INTERVAL} says. */
+    private static void reconcileAfterTopicReset(Reconciler reconciler, String topic) {
+        try {
+            Reconciler.Report report = reconciler.run(Reconciler.Mode.REPAIR, line -> { });
+            log.info("projector repaired from the event store after topic {} was replaced: {}", topic,
+                    report.summary());
+        } catch (RuntimeException e) {
+            // The periodic passes (if on) try again; the re-read of the topic goes on regardless.
+            log.warn("projector could not reconcile after topic {} was replaced: {}", topic, e.toString());
         }
     }
 
@@ -129,6 +164,7 @@ public final class ProjectorApp implements AutoCloseable {
     @Override
     public void close() {
         periodicReconciler.ifPresent(PeriodicReconciler::close);
+        afterTopicReset.shutdownNow();
         loop.close();
         admin.stop();
         deadLetters.close();

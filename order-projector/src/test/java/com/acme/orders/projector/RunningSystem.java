@@ -25,7 +25,7 @@ import java.util.UUID;
  */
 final class RunningSystem implements AutoCloseable {
 
-    final LocalKafkaBroker kafka;
+    LocalKafkaBroker kafka;
     final TestDatabase writeDatabase;
     final TestDatabase readDatabase;
     final String orderTopic;
@@ -33,8 +33,9 @@ final class RunningSystem implements AutoCloseable {
     final String deadLetterTopic;
     final Jdbi write;
     final Jdbi read;
-    final CommandApp commands;
-    final HttpJson commandHttp;
+    CommandApp commands;
+    HttpJson commandHttp;
+    private final String relayId;
     private final List<ProjectorApp> projectors = new ArrayList<>();
     private final Map<String, String> overrides;
 
@@ -49,11 +50,31 @@ final class RunningSystem implements AutoCloseable {
         readDatabase = TestDatabase.create("read");
         write = Jdbi.create(writeDatabase.jdbcUrl(), writeDatabase.user(), writeDatabase.password());
         read = Jdbi.create(readDatabase.jdbcUrl(), readDatabase.user(), readDatabase.password());
+        relayId = "relay-" + suffix;
+        startCommands();
+    }
+
+    private void startCommands() {
         commands = CommandApp.start(CommandConfig.fromEnv(env(Map.of(
                 "HTTP_PORT", "0",
-                "RELAY_TRANSACTIONAL_ID", "relay-" + suffix,
+                "RELAY_TRANSACTIONAL_ID", relayId,
                 "RELAY_POLL_INTERVAL", "50ms"))), Clock.systemUTC());
         commandHttp = HttpJson.local(commands.port());
+    }
+
+    /**
+     * Replaces the command app by one on the same write database that publishes to {@code other}, and points
+     * projectors started from now on at {@code other} too: the system moved to another Kafka cluster.
+     */
+    void moveTo(LocalKafkaBroker other) {
+        commands.close();
+        kafka = other;
+        startCommands();
+    }
+
+    /** Events stored but not yet published by the relay. */
+    long unpublishedEvents() {
+        return write.withHandle(handle -> handle.createQuery("SELECT count(*) FROM outbox").mapTo(Long.class).one());
     }
 
     /** Command app (relay on) plus one projector. */

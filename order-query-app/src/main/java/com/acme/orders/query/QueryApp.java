@@ -9,6 +9,7 @@ import com.acme.orders.platform.http.Json;
 import com.acme.orders.platform.http.Metrics;
 import com.acme.orders.platform.http.ReadinessCheck;
 import com.acme.orders.platform.startup.DatabaseStartup;
+import com.acme.orders.platform.worker.Worker;
 import com.acme.orders.query.consistency.ReadModelListener;
 import com.acme.orders.query.consistency.ReadYourWrites;
 import com.acme.orders.query.gettingbyamount.GetOrdersAboveAmountEndpoint;
@@ -38,6 +39,7 @@ import org.slf4j.LoggerFactory;
 
 import java.lang.management.ManagementFactory;
 import java.util.List;
+import java.util.function.IntConsumer;
 
 /**
  * The query app's composition root: configuration → pool → Jdbi → one reader and endpoint per view → HTTP,
@@ -59,6 +61,11 @@ public final class QueryApp implements AutoCloseable {
 
     /** Creates the read database when missing, migrates it, starts listening for changes and serves HTTP. */
     public static QueryApp start(QueryConfig config) {
+        return start(config, Worker.EXIT_PROCESS);
+    }
+
+    /** Like {@link #start(QueryConfig)}, but a fatal failure of the listener calls {@code exit} instead. */
+    public static QueryApp start(QueryConfig config, IntConsumer exit) {
         DatabaseStartup.awaitDatabase(config.db(), config.httpPort());
         HikariDataSource dataSource = Postgres.pool("order-query", config.db());
         try {
@@ -68,7 +75,8 @@ public final class QueryApp implements AutoCloseable {
             FailFastDataSource database = new FailFastDataSource(dataSource);
             Jdbi jdbi = Jdbi.create(database);
             PrometheusMeterRegistry registry = Metrics.newRegistry("order-query-app");
-            ReadYourWrites readYourWrites = new ReadYourWrites(jdbi, config.db(), config.consistencyWait(), registry);
+            ReadYourWrites readYourWrites = new ReadYourWrites(jdbi, config.db(), config.consistencyWait(), registry,
+                    exit);
             try {
                 ApiAccess access = ApiAccess.of(QueryConfig.TOKEN_VARIABLE, config.apiToken());
                 log.info("queries: {}", access.describe());

@@ -6,8 +6,10 @@ import com.acme.orders.command.store.StoredEvent;
 import com.acme.orders.command.store.Unpublished;
 import com.acme.orders.events.EventCodec;
 import com.acme.orders.platform.db.DbSettings;
-import com.acme.orders.platform.db.Postgres;
 import com.acme.orders.platform.kafka.KafkaTopics;
+import com.acme.orders.platform.worker.Backoff;
+import com.acme.orders.platform.worker.Failures;
+import com.acme.orders.platform.worker.Worker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -37,10 +39,10 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.IntConsumer;
 
 /**
  * Publishes the outbox: the event store's events to {@code order-events} (or {@link RelaySettings#topic()}) and
@@ -55,6 +57,8 @@ import java.util.concurrent.locks.LockSupport;
  * {@code isolation.level=read_committed}.
  *
  * <p>While Kafka or PostgreSQL is down the relay retries with exponential backoff; commands are not affected.
+ * The thread, its shutdown, the backoff and the ladder of failures that are retried or stop the process (Kafka
+ * refusing access, say) are the platform's {@link Worker}.
  */
 public final class OutboxRelay implements EventsAppended, AutoCloseable {
 
@@ -75,25 +79,33 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
     private final EventCodec codec;
     private final RelayCheckpoint checkpoint;
     private final Semaphore wake = new Semaphore(0);
-    private final CountDownLatch stopping = new CountDownLatch(1);
-    private final Thread thread;
+    private final Worker worker;
     private final Counter published;
     private final Timer batchTimer;
 
-    private volatile boolean closed;
+    /** Held across attempts: a Kafka outage does not cost the leadership. Touched by the worker thread only. */
+    private RelayLeadership leadership;
     private volatile Status status = new Status(false, false, "starting");
     private volatile long batchStartedNanos;
     private long publishedSinceVacuum;
 
+    /** A relay that exits the process when it meets a failure that no retry can heal. */
     public OutboxRelay(RelaySettings settings, DbSettings db, Jdbi jdbi, EventStore store, EventCodec codec,
                        MeterRegistry registry) {
+        this(settings, db, jdbi, store, codec, registry, Worker.EXIT_PROCESS);
+    }
+
+    /** @param exit called with the exit status when the relay meets a failure that no retry can heal */
+    public OutboxRelay(RelaySettings settings, DbSettings db, Jdbi jdbi, EventStore store, EventCodec codec,
+                       MeterRegistry registry, IntConsumer exit) {
         this.settings = settings;
         this.db = db;
         this.jdbi = jdbi;
         this.store = store;
         this.codec = codec;
         this.checkpoint = new RelayCheckpoint(settings.checkpointTopic(), settings.transactionalId());
-        this.thread = new Thread(this::run, "outbox-relay");
+        this.worker = new Worker("outbox-relay", this::leadOrStandBy,
+                new Backoff(Duration.ofMillis(100), settings.maxBackoff()), exit);
         this.published = Counter.builder("outbox.events.published").description("events committed to Kafka")
                 .register(registry);
         this.batchTimer = Timer.builder("outbox.batch.publish").description("one Kafka transaction of the relay")
@@ -110,10 +122,14 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
     }
 
     public void start() {
-        thread.start();
+        worker.start();
     }
 
     public Status status() {
+        Worker.Status current = worker.status();
+        if (current.state() == Worker.State.FAILED) {
+            return new Status(false, false, "failed: " + current.detail());
+        }
         long started = batchStartedNanos;
         long inFlight = started == 0 ? 0 : System.nanoTime() - started;
         if (inFlight > STALLED.toNanos()) {
@@ -133,101 +149,108 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
     /** Stops after the current batch; a batch in flight is either committed and marked or recovered later. */
     @Override
     public void close() {
-        closed = true;
-        stopping.countDown();
-        wake.release();
+        worker.close(Duration.ofSeconds(15));
+    }
+
+    /**
+     * One attempt: become the leader (or stand by while another instance is), then publish until the lock is lost,
+     * the relay is closed or something fails. A failure propagates to the {@link Worker}, which backs off or stops.
+     */
+    private void leadOrStandBy(Worker.Session session) throws SQLException {
+        session.onWakeup(wake::release);
         try {
-            thread.join(TimeUnit.SECONDS.toMillis(15));
-            if (thread.isAlive()) {
-                thread.interrupt();
-                thread.join(TimeUnit.SECONDS.toMillis(5));
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    private void run() {
-        Backoff backoff = new Backoff(Duration.ofMillis(100), settings.maxBackoff());
-        while (!closed) {
-            Optional<RelayLeadership> leadership;
-            try {
-                leadership = RelayLeadership.tryAcquire(db);
-            } catch (SQLException e) {
-                status = new Status(false, status.kafkaReachable(), "database unreachable: " + e.getMessage());
-                log.warn("outbox relay cannot reach the database to elect a leader: {}", e.getMessage());
-                pause(backoff.next());
-                continue;
-            }
-            if (leadership.isEmpty()) {
-                status = new Status(false, status.kafkaReachable(), "standing by: another instance publishes");
-                pause(LEADER_RETRY);
-                continue;
-            }
-            try (RelayLeadership lock = leadership.get()) {
+            if (leadership == null) {
+                Optional<RelayLeadership> acquired;
+                try {
+                    acquired = RelayLeadership.tryAcquire(db);
+                } catch (SQLException e) {
+                    status = new Status(false, status.kafkaReachable(), "database unreachable: " + e.getMessage());
+                    throw e;
+                }
+                if (acquired.isEmpty()) {
+                    status = new Status(false, status.kafkaReachable(), "standing by: another instance publishes");
+                    session.pause(LEADER_RETRY);
+                    return;
+                }
+                leadership = acquired.get();
                 log.info("outbox relay is the leader transactionalId={}", settings.transactionalId());
-                lead(lock, backoff);
             }
-            if (!closed) {
-                log.info("outbox relay stepped down");
+            if (lead(leadership, session)) {
+                return;
             }
-            status = new Status(false, status.kafkaReachable(), closed ? "stopped" : "stepped down");
+            stepDown(session.closed() ? "stopped" : "stepped down");
+        } finally {
+            if (session.closed()) {
+                stepDown("stopped");
+            }
         }
     }
 
-    /** Publishes for as long as this instance holds the lock, starting over after every failure. */
-    private void lead(RelayLeadership lock, Backoff backoff) {
-        while (!closed && lock.stillHeld()) {
-            Producer<String, byte[]> producer = null;
-            try {
-                producer = newProducer();
-                producer.initTransactions();
-                List<NewTopic> topics = new ArrayList<>(List.of(
-                        new NewTopic(settings.topic(), settings.partitions(), (short) 1),
-                        new NewTopic(settings.checkpointTopic(), 1, (short) 1)
-                                .configs(Map.of("cleanup.policy", "compact"))));
-                settings.commandTopics().forEach(topic -> topics.add(new NewTopic(topic, settings.partitions(), (short) 1)));
-                KafkaTopics.ensure(settings.bootstrapServers(), topics, KAFKA_TIMEOUT);
-                recoverLastBatch();
-                boolean wasDown = !status.kafkaReachable();
-                status = new Status(true, true, "publishing");
-                if (wasDown) {
-                    log.info("outbox relay connected to kafka backlog={}", backlog().map(EventStore.Backlog::events)
-                            .orElse(-1L));
-                }
-                backoff.reset();
-                while (!closed && lock.stillHeld()) {
-                    long started = System.nanoTime();
-                    if (publishBatch(producer) == 0) {
-                        awaitWork();
-                    } else {
-                        pace(started);
-                    }
-                }
-            } catch (ProducerFencedException | InvalidProducerEpochException e) {
-                log.warn("outbox relay was fenced by another producer with transactionalId={}; stepping down",
-                        settings.transactionalId());
-                status = new Status(false, true, "fenced by another relay");
-                pause(LEADER_RETRY);
-                return;
-            } catch (KafkaException e) {
-                Duration wait = backoff.next();
-                status = new Status(true, false, "kafka unreachable: " + e.getMessage());
-                log.warn("outbox relay cannot publish to kafka, retrying in {} ms: {}", wait.toMillis(), causes(e));
-                pause(wait);
-            } catch (RuntimeException e) {
-                Duration wait = backoff.next();
-                if (Postgres.isUnavailable(e)) {
-                    log.warn("outbox relay cannot reach the database, retrying in {} ms: {}", wait.toMillis(), e.getMessage());
+    private void stepDown(String detail) {
+        if (leadership == null) {
+            return;
+        }
+        leadership.close();
+        leadership = null;
+        if (!detail.equals("stopped")) {
+            log.info("outbox relay {}", detail);
+        }
+        status = new Status(false, status.kafkaReachable(), detail);
+    }
+
+    /**
+     * Publishes with one producer for as long as this instance holds the lock.
+     *
+     * @return false when the lock was lost or the relay closed; true when the relay was fenced and stepped down
+     */
+    private boolean lead(RelayLeadership lock, Worker.Session session) {
+        if (session.closed() || !lock.stillHeld()) {
+            return false;
+        }
+        Producer<String, byte[]> producer = null;
+        try {
+            producer = newProducer();
+            producer.initTransactions();
+            List<NewTopic> topics = new ArrayList<>(List.of(
+                    new NewTopic(settings.topic(), settings.partitions(), (short) 1),
+                    new NewTopic(settings.checkpointTopic(), 1, (short) 1)
+                            .configs(Map.of("cleanup.policy", "compact"))));
+            settings.commandTopics().forEach(topic -> topics.add(new NewTopic(topic, settings.partitions(), (short) 1)));
+            KafkaTopics.ensure(settings.bootstrapServers(), topics, KAFKA_TIMEOUT);
+            recoverLastBatch();
+            boolean wasDown = !status.kafkaReachable();
+            status = new Status(true, true, "publishing");
+            session.running("publishing");
+            if (wasDown) {
+                log.info("outbox relay connected to kafka backlog={}", backlog().map(EventStore.Backlog::events)
+                        .orElse(-1L));
+            }
+            while (!session.closed() && lock.stillHeld()) {
+                long started = System.nanoTime();
+                if (publishBatch(producer) == 0) {
+                    awaitWork();
                 } else {
-                    log.error("outbox relay failed, retrying in {} ms", wait.toMillis(), e);
+                    pace(started);
                 }
-                status = new Status(true, status.kafkaReachable(), "retrying after: " + e.getMessage());
-                pause(wait);
-            } finally {
-                if (producer != null) {
-                    producer.close(Duration.ofSeconds(1));
-                }
+            }
+            return false;
+        } catch (ProducerFencedException | InvalidProducerEpochException e) {
+            log.warn("outbox relay was fenced by another producer with transactionalId={}; stepping down",
+                    settings.transactionalId());
+            stepDown("fenced by another relay");
+            session.pause(LEADER_RETRY);
+            return true;
+        } catch (KafkaException e) {
+            if (Failures.classify(e) != Failures.Kind.FATAL) {
+                status = new Status(true, false, "kafka unreachable: " + e.getMessage());
+            }
+            throw e;
+        } catch (RuntimeException e) {
+            status = new Status(true, status.kafkaReachable(), "retrying after: " + e.getMessage());
+            throw e;
+        } finally {
+            if (producer != null) {
+                producer.close(Duration.ofSeconds(1));
             }
         }
     }
@@ -325,15 +348,6 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
         return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 
-    /** The exception and its causes on one line: Kafka wraps the interesting part. */
-    private static String causes(Throwable e) {
-        StringBuilder line = new StringBuilder(e.toString());
-        for (Throwable cause = e.getCause(); cause != null && cause != cause.getCause(); cause = cause.getCause()) {
-            line.append(" <- ").append(cause);
-        }
-        return line.toString();
-    }
-
     private Optional<EventStore.Backlog> backlog() {
         try {
             return Optional.of(jdbi.withHandle(store::backlog));
@@ -356,18 +370,8 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
                 wake.drainPermits();
             }
         } catch (InterruptedException e) {
+            // close() interrupts a relay that did not stop in time; the worker sees it closed.
             Thread.currentThread().interrupt();
-            closed = true;
-        }
-    }
-
-    /** Waits out a backoff; only closing cuts it short (new events must not turn an outage into a retry storm). */
-    private void pause(Duration duration) {
-        try {
-            stopping.await(duration.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closed = true;
         }
     }
 }

@@ -7,6 +7,8 @@ import io.javalin.http.Context;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import static com.acme.orders.events.Abbreviation.abbreviate;
+
 /** Reads the parts of a command request outside its body: the order id in the path and the headers. */
 public final class CommandRequests {
 
@@ -60,9 +62,5 @@ public final class CommandRequests {
                     + " visible ASCII characters (a UUID is a good choice)");
         }
         return Optional.of(key);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 }

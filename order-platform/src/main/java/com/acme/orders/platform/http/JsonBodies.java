@@ -16,6 +16,8 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
+import static com.acme.orders.events.Abbreviation.abbreviate;
+
 /**
  * Reads a request body as a JSON object, refusing what is not one: 415 when it is not declared as JSON or
  * declared in a charset other than UTF-8, 413 when it is larger than the limit, 400 when it is not valid UTF-8,
@@ -36,10 +38,10 @@ public final class JsonBodies {
         String contentType = ctx.header("Content-Type");
         if (contentType == null || !isJson(contentType)) {
             throw unsupported("the body must be application/json, was "
-                    + (contentType == null ? "not declared" : "'" + abbreviate(contentType) + "'"));
+                    + (contentType == null ? "not declared" : "'" + abbreviate(contentType, 100) + "'"));
         }
         charset(contentType).filter(charset -> !charset.equalsIgnoreCase("utf-8")).ifPresent(charset -> {
-            throw unsupported("a JSON body must be UTF-8, was declared as '" + abbreviate(charset) + "'");
+            throw unsupported("a JSON body must be UTF-8, was declared as '" + abbreviate(charset, 100) + "'");
         });
         if (ctx.contentLength() > maxBytes) {
             throw tooLarge(ctx.contentLength());
@@ -105,10 +107,6 @@ public final class JsonBodies {
             }
         }
         return Optional.empty();
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 100 ? text : text.substring(0, 100) + "…";
     }
 
     private ProblemException tooLarge(long size) {

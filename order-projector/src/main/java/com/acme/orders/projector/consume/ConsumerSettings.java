@@ -20,10 +20,12 @@ import java.util.Optional;
  * @param instanceId       optional static group membership: an instance restarted with the same id gets its
  *                         partitions back at once instead of after the session timeout; must be unique per instance
  * @param fetchMaxWait     how long the broker may hold a fetch that has nothing to return
+ * @param stallAfter       {@code PROJECTOR_STALL_AFTER}: events waiting and no batch committed for this long makes the
+ *                         projector stalled (not ready, gauge {@code projector.stalled} = 1)
  */
 public record ConsumerSettings(String bootstrapServers, String groupId, String orderTopic, String userTopic,
                                String deadLetterTopic, int partitions, int maxPollRecords, Duration sessionTimeout,
-                               Optional<String> instanceId, Duration fetchMaxWait) {
+                               Optional<String> instanceId, Duration fetchMaxWait, Duration stallAfter) {
 
     public static ConsumerSettings fromEnv(Env env) {
         return new ConsumerSettings(
@@ -36,6 +38,7 @@ public record ConsumerSettings(String bootstrapServers, String groupId, String o
                 env.integer("PROJECTOR_MAX_POLL_RECORDS", 2_000),
                 env.duration("PROJECTOR_SESSION_TIMEOUT", Duration.ofSeconds(10)),
                 Optional.of(env.string("PROJECTOR_INSTANCE_ID", "")).filter(id -> !id.isBlank()),
-                env.duration("PROJECTOR_FETCH_MAX_WAIT", Duration.ofMillis(500)));
+                env.duration("PROJECTOR_FETCH_MAX_WAIT", Duration.ofMillis(500)),
+                env.duration("PROJECTOR_STALL_AFTER", Duration.ofSeconds(30)));
     }
 }

@@ -17,8 +17,10 @@ final class ProjectorMetrics {
     private final Counter gapsRepaired;
     private final Timer batch;
     private final Timer writeToRead;
+    private final MeterRegistry registry;
 
     ProjectorMetrics(MeterRegistry registry) {
+        this.registry = registry;
         applied = events(registry, "applied");
         skipped = events(registry, "skipped");
         deadLettered = events(registry, "dead_lettered");
@@ -42,6 +44,13 @@ final class ProjectorMetrics {
         for (Instant occurredAt : outcome.appliedOccurredAt()) {
             writeToRead.record(Duration.between(occurredAt, committedAt));
         }
+    }
+
+    /** A topic found replaced (a new topic id) and read again from its beginning. */
+    void topicReset(String topic) {
+        Counter.builder("projector.topic.resets").tag("topic", topic)
+                .description("topics found deleted and created again, or on another cluster, and read again from "
+                        + "their beginning").register(registry).increment();
     }
 
     private static Counter events(MeterRegistry registry, String outcome) {

@@ -1,6 +1,8 @@
 package com.acme.orders.query.consistency;
 
 import com.acme.orders.platform.db.DbSettings;
+import com.acme.orders.platform.worker.Backoff;
+import com.acme.orders.platform.worker.Worker;
 import com.acme.orders.readmodel.ReadModel;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -15,8 +17,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Properties;
 import java.util.Set;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.TimeUnit;
+import java.util.function.IntConsumer;
 
 /**
  * Hears the projector's {@code NOTIFY} on {@value ReadModel#CHANGED_CHANNEL} and releases the waiting requests
@@ -25,13 +26,12 @@ import java.util.concurrent.TimeUnit;
  * queries; the re-check after a notification is one query for all affected waiters.
  *
  * <p>When the connection drops it reconnects with backoff and then re-checks every waiter, because
- * notifications sent while nobody listened are gone.
+ * notifications sent while nobody listened are gone. The thread, its shutdown, the backoff and the ladder of
+ * failures that are retried or stop the process are the platform's {@link Worker}.
  */
 public final class ReadModelListener implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ReadModelListener.class);
-    private static final Duration MIN_BACKOFF = Duration.ofMillis(100);
-    private static final Duration MAX_BACKOFF = Duration.ofSeconds(5);
     /** How long one blocking wait for notifications lasts, which bounds how long {@link #close()} takes. */
     private static final int WAKE_UP_MILLIS = 500;
     /** A connection cut without a TCP reset looks like silence; after this long a round trip tells them apart. */
@@ -43,65 +43,47 @@ public final class ReadModelListener implements AutoCloseable {
 
     private final DbSettings db;
     private final PendingReads pending;
-    private final Thread thread;
-    private final CountDownLatch stopping = new CountDownLatch(1);
+    private final Worker worker;
 
-    private volatile boolean closed;
-    private volatile Status status = new Status(false, "starting");
+    private boolean everConnected;
 
-    ReadModelListener(DbSettings db, PendingReads pending) {
+    ReadModelListener(DbSettings db, PendingReads pending, IntConsumer exit) {
         this.db = db;
         this.pending = pending;
-        this.thread = new Thread(this::run, "read-model-listener");
-        this.thread.setDaemon(true);
+        this.worker = new Worker("read-model-listener", this::listenUntilClosed,
+                new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), exit);
     }
 
     public void start() {
-        thread.start();
+        worker.start();
     }
 
     public Status status() {
-        return status;
+        Worker.Status current = worker.status();
+        return new Status(current.running(), current.detail());
     }
 
     @Override
     public void close() {
-        closed = true;
-        stopping.countDown();
-        try {
-            thread.join(TimeUnit.SECONDS.toMillis(5));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        worker.close(Duration.ofSeconds(5));
     }
 
-    private void run() {
-        Duration backoff = MIN_BACKOFF;
-        boolean everConnected = false;
-        while (!closed) {
-            try (Connection connection = connect()) {
-                listen(connection);
-                status = new Status(true, "listening on " + ReadModel.CHANGED_CHANNEL);
-                if (everConnected) {
-                    log.info("read model listener reconnected channel={} waiting={}", ReadModel.CHANGED_CHANNEL,
-                            pending.size());
-                } else {
-                    log.info("read model listener started channel={}", ReadModel.CHANGED_CHANNEL);
-                }
-                everConnected = true;
-                backoff = MIN_BACKOFF;
-                // Changes committed while no one listened sent notifications nobody heard.
-                recheck(connection, ChangedOrders.EVERYTHING);
-                receive(connection);
-            } catch (SQLException e) {
-                backoff = retryAfter(backoff, e.getMessage());
-            } catch (RuntimeException e) {
-                // A defect here must not end read-your-writes for the life of the process: log it loudly, retry.
-                log.error("read model listener failed unexpectedly", e);
-                backoff = retryAfter(backoff, e.toString());
+    /** One connection's life: LISTEN, catch up on what was missed, then wait for notifications until closed. */
+    private void listenUntilClosed(Worker.Session session) throws SQLException {
+        try (Connection connection = connect()) {
+            listen(connection);
+            session.running("listening on " + ReadModel.CHANGED_CHANNEL);
+            if (everConnected) {
+                log.info("read model listener reconnected channel={} waiting={}", ReadModel.CHANGED_CHANNEL,
+                        pending.size());
+            } else {
+                log.info("read model listener started channel={}", ReadModel.CHANGED_CHANNEL);
             }
+            everConnected = true;
+            // Changes committed while no one listened sent notifications nobody heard.
+            recheck(connection, ChangedOrders.EVERYTHING);
+            receive(connection, session);
         }
-        status = new Status(false, "stopped");
     }
 
     private Connection connect() throws SQLException {
@@ -120,10 +102,10 @@ public final class ReadModelListener implements AutoCloseable {
         }
     }
 
-    private void receive(Connection connection) throws SQLException {
+    private void receive(Connection connection, Worker.Session session) throws SQLException {
         PGConnection postgres = connection.unwrap(PGConnection.class);
         long quietSince = System.nanoTime();
-        while (!closed) {
+        while (!session.closed()) {
             PGNotification[] notifications = postgres.getNotifications(WAKE_UP_MILLIS);
             if (notifications != null && notifications.length > 0) {
                 recheck(connection, ChangedOrders.parse(Arrays.stream(notifications)
@@ -144,22 +126,5 @@ public final class ReadModelListener implements AutoCloseable {
         if (!awaited.isEmpty()) {
             pending.release(OrderVersions.of(connection, awaited));
         }
-    }
-
-    private Duration retryAfter(Duration backoff, String reason) {
-        if (closed) {
-            return backoff;
-        }
-        status = new Status(false, "reconnecting: " + reason);
-        log.warn("read model listener lost its connection; retrying in {} ms waiting={}: {}", backoff.toMillis(),
-                pending.size(), reason);
-        try {
-            stopping.await(backoff.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            closed = true;
-        }
-        Duration doubled = backoff.multipliedBy(2);
-        return doubled.compareTo(MAX_BACKOFF) > 0 ? MAX_BACKOFF : doubled;
     }
 }

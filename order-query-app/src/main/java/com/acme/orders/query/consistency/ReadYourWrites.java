@@ -18,6 +18,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Read-your-writes for every view. A request carrying a {@value ConsistencyToken#HEADER} is answered once the
@@ -49,12 +50,13 @@ public final class ReadYourWrites implements AutoCloseable {
      * @param jdbi  the read database, for the checks before waiting
      * @param db    where the listener connects (a connection of its own, outside the pool)
      * @param bound how long a request waits at most ({@code CONSISTENCY_WAIT})
+     * @param exit  called with the exit status when the listener meets a failure no retry can heal
      */
-    public ReadYourWrites(Jdbi jdbi, DbSettings db, Duration bound, MeterRegistry registry) {
+    public ReadYourWrites(Jdbi jdbi, DbSettings db, Duration bound, MeterRegistry registry, IntConsumer exit) {
         this.jdbi = jdbi;
         this.freshness = new Freshness(jdbi);
         this.bound = bound;
-        this.listener = new ReadModelListener(db, pending);
+        this.listener = new ReadModelListener(db, pending, exit);
         // As many as the pool has connections: every resumed request runs one query.
         AtomicInteger threads = new AtomicInteger();
         this.resumed = Executors.newFixedThreadPool(db.poolSize(), runnable -> {

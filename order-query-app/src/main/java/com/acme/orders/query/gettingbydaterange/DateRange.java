@@ -9,6 +9,8 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.Optional;
 
+import static com.acme.orders.events.Abbreviation.abbreviate;
+
 /**
  * The half-open range {@code from <= createdAt < to}.
  *
@@ -68,9 +70,5 @@ record DateRange(Instant from, Instant to) {
                 return Optional.empty();
             }
         }
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 }

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
+import static com.acme.orders.events.Abbreviation.abbreviate;
+
 /**
  * Typed reads of a request's path and query parameters that collect every problem instead of stopping at
  * the first, so that one 400 names all the bad fields. Read everything, then {@link #throwIfInvalid()}; an
@@ -144,9 +146,5 @@ public final class QueryParams {
     private String single(String queryParam) {
         List<String> values = query.values(queryParam);
         return values.isEmpty() ? null : values.get(0);
-    }
-
-    private static String abbreviate(String text) {
-        return text.length() <= 40 ? text : text.substring(0, 40) + "…";
     }
 }
