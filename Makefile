@@ -1,7 +1,9 @@
 # The two commands a newcomer needs: `make run` (the whole system on this machine) and `make test`.
 # Everything else is plain Maven; see README.md.
 
-MVN    ?= mvn
+# Maven from PATH when there is one (CI and `mvn verify` use the same), otherwise the project's wrapper, which
+# downloads the Maven version pinned in .mvn/wrapper/maven-wrapper.properties once into ~/.m2/wrapper.
+MVN    ?= $(if $(shell command -v mvn 2>/dev/null),mvn,./mvnw)
 JAVA   ?= java
 STAMP  := .local/build.stamp
 # Everything that goes into the jars; `make run` rebuilds only when one of these changed.

@@ -5,9 +5,6 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -16,7 +13,8 @@ import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code make run}: a Kafka broker, then the command app, the projector and the query app, each its own
+ * {@code make run}: the {@link LocalPostgres PostgreSQL} the apps use (an embedded one, started here, when none is
+ * configured or running), a Kafka broker, then the command app, the projector and the query app, each its own
  * process from the jar that would be deployed. Output goes to {@code .local/logs/<name>.log} and, prefixed,
  * to the console. A process that dies is reported and restarted; Ctrl-C (or SIGTERM) stops them all.
  * {@code make demo} seeds users and orders into a running system, starting one first if none answers.
@@ -27,28 +25,40 @@ public final class LocalRunner {
     }
 
     public static void main(String[] args) throws Exception {
-        RunSettings settings = RunSettings.fromEnv(System.getenv());
+        RunSettings configured = RunSettings.fromEnv(System.getenv());
         PrintStream out = System.out;
         boolean demo = args.length > 0 && args[0].equals("demo");
-        if (demo && Readiness.http(settings.commandUrl() + "/ready").isReady()) {
-            out.println("A system answers on " + settings.commandUrl() + "; seeding it.");
-            DemoData.seed(settings, out);
+        if (demo && Readiness.http(configured.commandUrl() + "/ready").isReady()) {
+            out.println("A system answers on " + configured.commandUrl() + "; seeding it.");
+            DemoData.seed(configured, out);
             return;
         }
-        if (!postgresReachable(settings, out)) {
+        try {
+            kafka(configured);
+            apps(configured);
+        } catch (MissingJar e) {
+            out.println(e.getMessage());
             System.exit(1);
         }
-        List<Path> missing = jars(settings).stream().filter(jar -> !Files.exists(jar)).toList();
-        if (!missing.isEmpty()) {
-            out.println("Missing " + missing + "; build first with: mvn package -DskipTests (make run does this)");
+        LocalPostgres postgres;
+        try {
+            postgres = LocalPostgres.start(configured, System.getenv(), out);
+        } catch (LocalPostgres.Unavailable e) {
+            out.println(e.getMessage());
             System.exit(1);
+            return;
         }
+        RunSettings settings = postgres.settings();
 
         Supervisor supervisor = new Supervisor(out, System.console() != null);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             out.println(String.format("%-10s| ", "runner") + "stopping every process");
             supervisor.close();
+            if (postgres.kind() == LocalPostgres.Kind.EMBEDDED) {
+                out.println(String.format("%-10s| ", "runner") + "stopping the embedded PostgreSQL");
+                postgres.close();
+            }
             out.println(String.format("%-10s| ", "runner") + "all stopped");
             stopped.countDown();
             // A clean stop on Ctrl-C is a success, not "terminated by signal".
@@ -57,13 +67,17 @@ public final class LocalRunner {
 
         long started = System.nanoTime();
         supervisor.startStage(List.of(kafka(settings)), Duration.ofSeconds(60));
-        supervisor.startStage(List.of(commandApp(settings), projector(settings), queryApp(settings)),
-                Duration.ofSeconds(90));
-        printWelcome(settings, out, Duration.ofNanos(System.nanoTime() - started));
+        supervisor.startStage(apps(settings), Duration.ofSeconds(90));
+        printWelcome(settings, postgres, out, Duration.ofNanos(System.nanoTime() - started));
         if (demo) {
             DemoData.seed(settings, out);
         }
         stopped.await();
+    }
+
+    /** The apps, started together once Kafka is ready. A new app is one method below and one entry here. */
+    public static List<ProcessSpec> apps(RunSettings settings) {
+        return List.of(commandApp(settings), projector(settings), queryApp(settings));
     }
 
     public static ProcessSpec kafka(RunSettings settings) {
@@ -75,14 +89,14 @@ public final class LocalRunner {
     }
 
     public static ProcessSpec commandApp(RunSettings settings) {
-        return new ProcessSpec("command", javaCommand(settings, "order-command-app"), with(database(settings), Map.of(
+        return new ProcessSpec("command", javaCommand(settings, "order-command-app"), with(databaseEnv(settings), Map.of(
                 "HTTP_PORT", Integer.toString(settings.commandPort()),
                 "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap())),
                 Readiness.http(settings.commandUrl() + "/ready"), settings.logDir().resolve("command.log"));
     }
 
     public static ProcessSpec projector(RunSettings settings) {
-        return new ProcessSpec("projector", javaCommand(settings, "order-projector"), with(database(settings), Map.of(
+        return new ProcessSpec("projector", javaCommand(settings, "order-projector"), with(databaseEnv(settings), Map.of(
                 "ADMIN_PORT", Integer.toString(settings.adminPort()),
                 "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap(),
                 // Static membership: after a crash the restarted projector takes its partitions back at once.
@@ -91,12 +105,13 @@ public final class LocalRunner {
     }
 
     public static ProcessSpec queryApp(RunSettings settings) {
-        return new ProcessSpec("query", javaCommand(settings, "order-query-app"), with(database(settings), Map.of(
+        return new ProcessSpec("query", javaCommand(settings, "order-query-app"), with(databaseEnv(settings), Map.of(
                 "HTTP_PORT", Integer.toString(settings.queryPort()))),
                 Readiness.http(settings.queryUrl() + "/ready"), settings.logDir().resolve("query.log"));
     }
 
-    private static Map<String, String> database(RunSettings settings) {
+    /** What every app is told about the database: the URLs and user of the run's {@link LocalPostgres}. */
+    static Map<String, String> databaseEnv(RunSettings settings) {
         return Map.of("WRITE_DB_URL", settings.writeDbUrl(), "READ_DB_URL", settings.readDbUrl(),
                 "DB_USER", settings.dbUser(), "DB_PASSWORD", settings.dbPassword(),
                 // glibc gives each thread that allocates its own malloc arena (up to 8 per core), tens of MB of
@@ -111,11 +126,14 @@ public final class LocalRunner {
     }
 
     private static List<String> javaCommand(RunSettings settings, String module) {
+        if (!Files.exists(jar(settings, module))) {
+            throw new MissingJar(jar(settings, module));
+        }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
         if (!module.equals("order-local-kafka")) {
-            command.add(classDataOption(settings, module));
+            command.addAll(classDataOptions(settings, module));
         }
         command.add("-jar");
         command.add(jar(settings, module).toString());
@@ -126,50 +144,32 @@ public final class LocalRunner {
      * Application class-data sharing: the first start of a jar records the classes it loaded into an archive
      * when it exits; later starts map them instead of loading and verifying them again, which halves the time
      * to ready (query app: 2.3 s → 1.2 s). An archive older than its jar no longer matches it and is made anew.
+     * While recording, the JVM warns about every class it cannot archive (generated reflection accessors, classes
+     * never linked): a hundred lines on the console at Ctrl-C that need no action, so only errors are shown.
      */
-    private static String classDataOption(RunSettings settings, String module) {
-        Path archive = settings.classDataDir().resolve(module + ".jsa");
+    private static List<String> classDataOptions(RunSettings settings, String module) {
+        return classDataOptions(settings.classDataDir().resolve(module + ".jsa"), jar(settings, module));
+    }
+
+    static List<String> classDataOptions(Path archive, Path jar) {
         try {
-            Files.createDirectories(settings.classDataDir());
+            Files.createDirectories(archive.getParent());
             if (Files.exists(archive) && Files.getLastModifiedTime(archive).compareTo(
-                    Files.getLastModifiedTime(jar(settings, module))) > 0) {
-                return "-XX:SharedArchiveFile=" + archive;
+                    Files.getLastModifiedTime(jar)) > 0) {
+                return List.of("-XX:SharedArchiveFile=" + archive);
             }
             Files.deleteIfExists(archive);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the class-data archive " + archive, e);
         }
-        return "-XX:ArchiveClassesAtExit=" + archive;
+        return List.of("-XX:ArchiveClassesAtExit=" + archive, "-Xlog:cds=error,cds+dynamic=error");
     }
 
     private static Path jar(RunSettings settings, String module) {
         return settings.home().resolve(module).resolve("target").resolve(module + ".jar");
     }
 
-    private static List<Path> jars(RunSettings settings) {
-        return List.of(jar(settings, "order-local-kafka"), jar(settings, "order-command-app"),
-                jar(settings, "order-projector"), jar(settings, "order-query-app"));
-    }
-
-    /** Checks the server behind WRITE_DB_URL; explains how to start one when it does not answer. */
-    private static boolean postgresReachable(RunSettings settings, PrintStream out) {
-        String server = settings.writeDbUrl().replaceFirst("^(jdbc:postgresql://[^/]*/)[^?]*", "$1postgres");
-        try (Connection connection = DriverManager.getConnection(server, settings.dbUser(), settings.dbPassword())) {
-            return connection.isValid(2);
-        } catch (SQLException e) {
-            out.println("""
-                    PostgreSQL does not answer at %s (%s).
-                    Start one, then run `make run` again:
-                      - the local service (Debian/Ubuntu):  sudo pg_ctlcluster $(ls /etc/postgresql) main start
-                      - or in Docker:                       docker compose -f docker/compose.yaml up -d postgres
-                    The apps connect as DB_USER (postgres) with DB_PASSWORD (empty); set both if yours differ,
-                    and WRITE_DB_URL / READ_DB_URL for another server. The databases are created when missing."""
-                    .formatted(server, e.getMessage()));
-            return false;
-        }
-    }
-
-    private static void printWelcome(RunSettings settings, PrintStream out, Duration took) {
+    private static void printWelcome(RunSettings settings, LocalPostgres postgres, PrintStream out, Duration took) {
         out.println("""
 
                 Order service is up (%.1f s):
@@ -177,6 +177,7 @@ public final class LocalRunner {
                   query API    %s      GET /orders, /orders/{id}, /orders/statistics, …
                   projector    %s      /ready, /metrics (admin port)
                   Kafka        %s
+                  PostgreSQL   %s
                   logs         %s/*.log
 
                 Try:
@@ -187,7 +188,17 @@ public final class LocalRunner {
 
                 `make demo` (in another terminal) adds users and a few hundred orders. Ctrl-C stops everything.
                 """.formatted(took.toMillis() / 1000.0, settings.commandUrl(), settings.queryUrl(), settings.adminUrl(),
-                settings.kafkaBootstrap(), settings.logDir(), settings.commandUrl(), settings.queryUrl(),
+                settings.kafkaBootstrap(), postgres.description(), settings.logDir(), settings.commandUrl(), settings.queryUrl(),
                 settings.queryUrl()));
+    }
+
+    /** A process's jar is not built yet. */
+    public static final class MissingJar extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        MissingJar(Path jar) {
+            super("Missing " + jar + "; build first with: mvn package -DskipTests (make run does this)");
+        }
     }
 }

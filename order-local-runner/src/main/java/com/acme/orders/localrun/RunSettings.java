@@ -40,6 +40,12 @@ public record RunSettings(Path home, int kafkaPort, int kafkaControllerPort, Pat
                 Path.of(env.getOrDefault("LOG_DIR", ".local/logs")));
     }
 
+    /** The same run with the apps pointed at another PostgreSQL server. */
+    public RunSettings withDatabase(String writeDbUrl, String readDbUrl, String dbUser, String dbPassword) {
+        return new RunSettings(home, kafkaPort, kafkaControllerPort, kafkaDataDir, commandPort, queryPort, adminPort,
+                writeDbUrl, readDbUrl, dbUser, dbPassword, javaOptions, logDir);
+    }
+
     public String kafkaBootstrap() {
         return "127.0.0.1:" + kafkaPort;
     }

@@ -81,6 +81,11 @@ public final class SupervisedProcess {
         }
     }
 
+    /** From now on, an exit is not followed by a restart (until {@link #start} is called again). */
+    public void stopRestarting() {
+        stopping = true;
+    }
+
     /** Asks the process to stop (SIGTERM) and waits; kills it if it does not stop in time. */
     public void stop(Duration grace) {
         stopping = true;

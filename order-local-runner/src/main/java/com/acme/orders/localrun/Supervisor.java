@@ -54,6 +54,9 @@ public final class Supervisor implements AutoCloseable {
             reversed = new ArrayList<>(started);
         }
         Collections.reverse(reversed);
+        // First, so that none is restarted while the others stop: on Ctrl-C every child gets the SIGINT too, and
+        // one that exits before its turn here would otherwise be brought back.
+        reversed.forEach(SupervisedProcess::stopRestarting);
         for (SupervisedProcess process : reversed) {
             process.stop(Duration.ofSeconds(20));
         }

@@ -8,75 +8,79 @@ import java.util.Locale;
 import java.util.UUID;
 
 /**
- * A fresh, empty database on the local PostgreSQL, dropped on {@link #close()}. The server comes from
- * {@code TEST_PG_HOST} (localhost), {@code TEST_PG_PORT} (5432), {@code TEST_PG_USER} (postgres) and
- * {@code TEST_PG_PASSWORD} (empty).
+ * A fresh, empty database, dropped on {@link #close()}, on the {@link TestServer} of this JVM: the server at
+ * {@code TEST_PG_HOST} (localhost), {@code TEST_PG_PORT} (5432) as {@code TEST_PG_USER} (postgres) with
+ * {@code TEST_PG_PASSWORD} (empty), or an embedded one where nothing answers there.
  */
 public final class TestDatabase implements AutoCloseable {
 
-    private static final String HOST = env("TEST_PG_HOST", "localhost");
-    private static final String PORT = env("TEST_PG_PORT", "5432");
-    private static final String USER = env("TEST_PG_USER", "postgres");
-    private static final String PASSWORD = env("TEST_PG_PASSWORD", "");
-
+    private final TestServer server;
     private final String name;
 
-    private TestDatabase(String name) {
+    private TestDatabase(TestServer server, String name) {
+        this.server = server;
         this.name = name;
     }
 
     /** Creates {@code test_<purpose>_<random>}. */
     public static TestDatabase create(String purpose) {
-        String name = ("test_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
-        execute("CREATE DATABASE " + name);
-        return new TestDatabase(name);
+        return create(TestServer.shared(), purpose);
+    }
+
+    static TestDatabase create(TestServer server, String purpose) {
+        TestDatabase database = new TestDatabase(server, uniqueName(purpose));
+        execute(server, "CREATE DATABASE " + database.name);
+        return database;
     }
 
     /** A name that no database has yet, for tests of start-up code that creates its own database. */
     public static TestDatabase reserveName(String purpose) {
-        return new TestDatabase(("test_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
-                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_"));
+        return new TestDatabase(TestServer.shared(), uniqueName(purpose));
     }
 
     public String name() {
         return name;
     }
 
+    /** The server this database is on. */
+    public TestServer server() {
+        return server;
+    }
+
     public String jdbcUrl() {
-        return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
+        return server.jdbcUrl(name);
     }
 
     public String user() {
-        return USER;
+        return server.user();
     }
 
     public String password() {
-        return PASSWORD;
+        return server.password();
     }
 
     /** A new connection to this database; the caller closes it. */
     public Connection connect() throws SQLException {
-        return DriverManager.getConnection(jdbcUrl(), USER, PASSWORD);
+        return DriverManager.getConnection(jdbcUrl(), server.user(), server.password());
     }
 
     @Override
     public void close() {
-        execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+        execute(server, "DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
-    private static void execute(String sql) {
-        String url = "jdbc:postgresql://" + HOST + ":" + PORT + "/postgres";
-        try (Connection connection = DriverManager.getConnection(url, USER, PASSWORD);
+    private static String uniqueName(String purpose) {
+        return ("test_" + purpose + "_" + UUID.randomUUID().toString().substring(0, 8))
+                .toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9_]", "_");
+    }
+
+    private static void execute(TestServer server, String sql) {
+        String url = server.jdbcUrl("postgres");
+        try (Connection connection = DriverManager.getConnection(url, server.user(), server.password());
              Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
             throw new IllegalStateException("'" + sql + "' failed on " + url + ": " + e.getMessage(), e);
         }
-    }
-
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
     }
 }
