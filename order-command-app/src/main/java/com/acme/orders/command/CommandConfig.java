@@ -1,5 +1,6 @@
 package com.acme.orders.command;
 
+import com.acme.orders.command.archive.ArchiveSettings;
 import com.acme.orders.command.outbox.RelaySettings;
 import com.acme.orders.command.web.ApiToken;
 import com.acme.orders.platform.config.Env;
@@ -18,9 +19,10 @@ import java.util.Optional;
  * @param idempotencyKeyTtl {@code IDEMPOTENCY_KEY_TTL}, 24h: how long a retried POST returns the first result
  * @param apiToken          {@code COMMAND_API_TOKEN}, unset: when set, every command must carry it as a bearer
  *                          token; unset or empty leaves the API open
+ * @param archive           the {@code ARCHIVE_*} and {@code EVENT_PARTITIONS_AHEAD} settings
  */
 public record CommandConfig(int httpPort, DbSettings db, RelaySettings relay, Duration idempotencyKeyTtl,
-                            Optional<ApiToken> apiToken) {
+                            Optional<ApiToken> apiToken, ArchiveSettings archive) {
 
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/orders_write";
 
@@ -32,6 +34,7 @@ public record CommandConfig(int httpPort, DbSettings db, RelaySettings relay, Du
                 env.duration("IDEMPOTENCY_KEY_TTL", Duration.ofHours(24)),
                 // Empty counts as unset, as compose files write an optional variable (TOKEN: ${TOKEN:-}).
                 Optional.ofNullable(env.secret("COMMAND_API_TOKEN", null)).filter(token -> !token.isEmpty())
-                        .map(ApiToken::new));
+                        .map(ApiToken::new),
+                ArchiveSettings.fromEnv(env));
     }
 }
