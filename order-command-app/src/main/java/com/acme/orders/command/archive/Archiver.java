@@ -126,8 +126,7 @@ public final class Archiver {
         try (Handle handle = jdbi.open()) {
             handle.begin();
             try {
-                EventArchive.Batch batch = archive.archiveBatch(handle, after, cutoff, settings.batchSize(),
-                        clock.instant());
+                EventArchive.Batch batch = archive.archiveBatch(handle, after, cutoff, settings.batchSize());
                 if (dryRun) {
                     handle.rollback();
                 } else {

@@ -40,7 +40,7 @@ public final class EventArchive {
      * Archives the hot events of up to {@code batchSize} finished orders with ids above {@code afterOrderId}
      * whose last event is older than {@code cutoff}. Orders with an event still in the outbox are left for later.
      */
-    public Batch archiveBatch(Handle handle, long afterOrderId, Instant cutoff, int batchSize, Instant now) {
+    public Batch archiveBatch(Handle handle, long afterOrderId, Instant cutoff, int batchSize) {
         List<Long> ids = handle.createQuery("""
                         SELECT o.id FROM orders o
                         WHERE o.id > :after
@@ -85,14 +85,10 @@ public final class EventArchive {
 
         Map<Long, List<RecordedEvent>> earlier = archived(handle, hot.keySet());
         PreparedBatch upsert = handle.prepareBatch("""
-                INSERT INTO order_events_archive (order_id, first_version, last_version, events, raw_bytes,
-                                                  last_occurred_at, archived_at, blob)
-                VALUES (:orderId, :firstVersion, :lastVersion, :events, :rawBytes, :lastOccurredAt, :archivedAt,
-                        :blob)
+                INSERT INTO order_events_archive (order_id, last_version, events, raw_bytes, blob)
+                VALUES (:orderId, :lastVersion, :events, :rawBytes, :blob)
                 ON CONFLICT (order_id) DO UPDATE SET
-                    first_version = EXCLUDED.first_version, last_version = EXCLUDED.last_version,
-                    events = EXCLUDED.events, raw_bytes = EXCLUDED.raw_bytes,
-                    last_occurred_at = EXCLUDED.last_occurred_at, archived_at = EXCLUDED.archived_at,
+                    last_version = EXCLUDED.last_version, events = EXCLUDED.events, raw_bytes = EXCLUDED.raw_bytes,
                     blob = EXCLUDED.blob
                 """);
         int events = 0;
@@ -106,12 +102,9 @@ public final class EventArchive {
             ArchiveBlob.Encoded blob = ArchiveBlob.encode(all);
             RecordedEvent last = all.get(all.size() - 1);
             upsert.bind("orderId", order.getKey())
-                    .bind("firstVersion", all.get(0).version())
                     .bind("lastVersion", last.version())
                     .bind("events", all.size())
                     .bind("rawBytes", blob.rawBytes())
-                    .bind("lastOccurredAt", Timestamp.from(last.occurredAt()))
-                    .bind("archivedAt", Timestamp.from(now))
                     .bind("blob", blob.compressed())
                     .add();
             events += order.getValue().size();
