@@ -14,6 +14,8 @@ import com.acme.orders.events.OrderStatus;
 import com.acme.orders.testkit.TestDatabase;
 import com.zaxxer.hikari.HikariDataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationVersion;
 import org.jdbi.v3.core.Jdbi;
 
 import java.math.BigDecimal;
@@ -21,6 +23,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
@@ -29,12 +33,12 @@ import java.util.concurrent.atomic.AtomicReference;
  * A write database driven through the real write path (Transactions, Orders, EventStore) under a clock the test
  * sets, so that orders can be finished months ago.
  */
-final class WriteStore implements AutoCloseable {
+public final class WriteStore implements AutoCloseable {
 
-    final TestDatabase database;
-    final HikariDataSource dataSource;
-    final Jdbi jdbi;
-    final SetClock clock = new SetClock(Instant.now());
+    public final TestDatabase database;
+    public final HikariDataSource dataSource;
+    public final Jdbi jdbi;
+    public final SetClock clock = new SetClock(Instant.now());
     private final Orders orders = new Orders();
     private final EventStore events = new EventStore(new EventCodec());
     private final Transactions transactions;
@@ -51,20 +55,33 @@ final class WriteStore implements AutoCloseable {
     }
 
     /** Migrated to the latest schema. */
-    static WriteStore latest(String name) {
+    public static WriteStore latest(String name) {
         return new WriteStore(name, "latest");
     }
 
-    /** Migrated up to {@code version} only. */
-    static WriteStore atVersion(String name, String version) {
-        return new WriteStore(name, version);
+    /** Migrated up to the last migration before {@code version} (whichever the branch has: V4, or V6 with sagas). */
+    public static WriteStore before(String name, String version) {
+        return new WriteStore(name, "before:" + version);
     }
 
-    void migrate(String target) {
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/write").target(target).load().migrate();
+    public void migrate(String target) {
+        if (target.startsWith("before:")) {
+            MigrationVersion limit = MigrationVersion.fromVersion(target.substring("before:".length()));
+            target = Arrays.stream(flyway("latest").info().all())
+                    .map(MigrationInfo::getVersion)
+                    .filter(version -> version.compareTo(limit) < 0)
+                    .max(Comparator.naturalOrder())
+                    .orElseThrow()
+                    .getVersion();
+        }
+        flyway(target).migrate();
     }
 
-    void create(long orderId) {
+    private Flyway flyway(String target) {
+        return Flyway.configure().dataSource(dataSource).locations("classpath:db/write").target(target).load();
+    }
+
+    public void create(long orderId) {
         transactions.run(tx -> {
             Change change = Order.create(orderId, new CreateOrderCommand(42, List.of(
                     new OrderLine("SKU-1", 2, new BigDecimal("19.99")),
@@ -75,34 +92,34 @@ final class WriteStore implements AutoCloseable {
         });
     }
 
-    void status(long orderId, OrderStatus... statuses) {
+    public void status(long orderId, OrderStatus... statuses) {
         for (OrderStatus status : statuses) {
             transactions.changeOrder(orderId, (order, now) -> order.changeStatus(
                     new UpdateOrderStatusCommand(orderId, status, OptionalLong.empty()), now));
         }
     }
 
-    void delete(long orderId) {
+    public void delete(long orderId) {
         transactions.changeOrder(orderId, (order, now) -> order.delete(
                 new DeleteOrderCommand(orderId, OptionalLong.empty()), now));
     }
 
     /** An order taken through a whole life: created, confirmed, processed, shipped, delivered. */
-    void delivered(long orderId) {
+    public void delivered(long orderId) {
         create(orderId);
         status(orderId, OrderStatus.CONFIRMED, OrderStatus.PROCESSING, OrderStatus.SHIPPED, OrderStatus.DELIVERED);
     }
 
     /** As if the relay had published everything appended so far. */
-    void publishAll() {
+    public void publishAll() {
         jdbi.useHandle(handle -> handle.execute("DELETE FROM outbox"));
     }
 
-    long count(String sql) {
+    public long count(String sql) {
         return jdbi.withHandle(handle -> handle.createQuery(sql).mapTo(Long.class).one());
     }
 
-    List<String> strings(String sql) {
+    public List<String> strings(String sql) {
         return jdbi.withHandle(handle -> handle.createQuery(sql).mapTo(String.class).list());
     }
 
@@ -114,7 +131,7 @@ final class WriteStore implements AutoCloseable {
     }
 
     /** A clock that stands where the test puts it. */
-    static final class SetClock extends Clock {
+    public static final class SetClock extends Clock {
 
         private final AtomicReference<Instant> now;
 
@@ -122,7 +139,7 @@ final class WriteStore implements AutoCloseable {
             this.now = new AtomicReference<>(now);
         }
 
-        void set(Instant instant) {
+        public void set(Instant instant) {
             now.set(instant);
         }
 
