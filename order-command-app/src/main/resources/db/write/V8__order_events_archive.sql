@@ -7,7 +7,6 @@ CREATE TABLE order_events_archive (
     order_id     BIGINT PRIMARY KEY,
     last_version BIGINT NOT NULL, -- the archiver's test for "already archived up to the order's version"
     events       INT    NOT NULL,
-    raw_bytes    INT    NOT NULL, -- size of the events before compression
     blob         BYTEA  NOT NULL
 );
 

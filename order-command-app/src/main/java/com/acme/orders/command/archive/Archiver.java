@@ -21,6 +21,8 @@ import java.util.function.Consumer;
 public final class Archiver {
 
     private static final Logger log = LoggerFactory.getLogger(Archiver.class);
+    /** Beyond this many unpublished events a run waits for the relay to catch up. */
+    static final int OUTBOX_LIMIT = 10_000;
 
     /** What a run did. {@code dryRun}: counted and compressed, then rolled back. */
     public record Run(boolean dryRun, long orders, long events, long rawBytes, long compressedBytes,
@@ -81,6 +83,12 @@ public final class Archiver {
      */
     public Run run(boolean dryRun, Consumer<String> progress) {
         Instant started = clock.instant();
+        if (jdbi.withHandle(handle -> archive.outboxLongerThan(handle, OUTBOX_LIMIT))) {
+            // Kafka has been away: finding which orders still wait would cost more than archiving saves now.
+            log.warn("event store archive skipped: the outbox holds more than {} events", OUTBOX_LIMIT);
+            progress.accept("skipped: the outbox holds more than " + OUTBOX_LIMIT + " events; the relay is behind");
+            return new Run(dryRun, 0, 0, 0, 0, List.of(), Duration.ZERO);
+        }
         Instant cutoff = started.minus(settings.after());
         long after = 0;
         long orders = 0;

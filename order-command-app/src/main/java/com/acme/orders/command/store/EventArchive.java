@@ -9,8 +9,8 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -41,13 +41,19 @@ public final class EventArchive {
      * whose last event is older than {@code cutoff}. Orders with an event still in the outbox are left for later.
      */
     public Batch archiveBatch(Handle handle, long afterOrderId, Instant cutoff, int batchSize) {
+        // An order's updated_at is its last event's time (both come from the same command's clock reading).
+        // Orders with an event still waiting in the outbox are left for a later run: the relay reads it from the
+        // hot store. The outbox is small while Kafka is up; the Archiver does not run while it is not.
         List<Long> ids = handle.createQuery("""
+                        WITH pending AS MATERIALIZED (
+                            SELECT DISTINCT e.order_id FROM outbox x JOIN order_events e ON e.position = x.position)
                         SELECT o.id FROM orders o
                         WHERE o.id > :after
                           AND (o.status IN ('DELIVERED', 'CANCELLED') OR o.deleted_at IS NOT NULL)
                           AND o.updated_at < :cutoff
                           AND NOT EXISTS (SELECT 1 FROM order_events_archive a
                                           WHERE a.order_id = o.id AND a.last_version = o.version)
+                          AND o.id NOT IN (SELECT order_id FROM pending)
                         ORDER BY o.id
                         LIMIT :limit
                         FOR UPDATE OF o SKIP LOCKED
@@ -62,39 +68,29 @@ public final class EventArchive {
         }
         long lastOrderId = ids.get(ids.size() - 1);
 
-        Map<Long, List<RecordedEvent>> hot = new LinkedHashMap<>();
-        List<Long> positions = new ArrayList<>();
-        for (RecordedEvent event : hotEvents(handle, ids)) {
-            hot.computeIfAbsent(event.orderId(), id -> new ArrayList<>()).add(event);
-            positions.add(event.position());
-        }
-        Set<Long> pending = new HashSet<>(handle.createQuery("SELECT position FROM outbox WHERE position = ANY(:positions)")
-                .bindArray("positions", Long.class, positions)
-                .mapTo(Long.class)
-                .list());
-        Set<Long> notYet = new HashSet<>();
-        hot.forEach((orderId, events) -> {
-            if (events.stream().anyMatch(e -> !e.occurredAt().isBefore(cutoff) || pending.contains(e.position()))) {
-                notYet.add(orderId);
+        // Taken out and read in one pass. The orders are locked, so these are all of their hot events.
+        Map<Long, List<RecordedEvent>> hot = new TreeMap<>();
+        for (RecordedEvent event : takeHotEvents(handle, ids)) {
+            if (!event.occurredAt().isBefore(cutoff)) {
+                throw new IllegalStateException("order " + event.orderId() + " version " + event.version()
+                        + " occurred at " + event.occurredAt() + ", after its order's updated_at; not archiving");
             }
-        });
-        hot.keySet().removeAll(notYet);
+            hot.computeIfAbsent(event.orderId(), id -> new ArrayList<>()).add(event);
+        }
         if (hot.isEmpty()) {
             return new Batch(ids.size(), 0, 0, 0, 0, lastOrderId);
         }
 
         Map<Long, List<RecordedEvent>> earlier = archived(handle, hot.keySet());
         PreparedBatch upsert = handle.prepareBatch("""
-                INSERT INTO order_events_archive (order_id, last_version, events, raw_bytes, blob)
-                VALUES (:orderId, :lastVersion, :events, :rawBytes, :blob)
+                INSERT INTO order_events_archive (order_id, last_version, events, blob)
+                VALUES (:orderId, :lastVersion, :events, :blob)
                 ON CONFLICT (order_id) DO UPDATE SET
-                    last_version = EXCLUDED.last_version, events = EXCLUDED.events, raw_bytes = EXCLUDED.raw_bytes,
-                    blob = EXCLUDED.blob
+                    last_version = EXCLUDED.last_version, events = EXCLUDED.events, blob = EXCLUDED.blob
                 """);
         int events = 0;
         long raw = 0;
         long compressed = 0;
-        List<Long> moved = new ArrayList<>();
         for (Map.Entry<Long, List<RecordedEvent>> order : hot.entrySet()) {
             List<RecordedEvent> all = new ArrayList<>(earlier.getOrDefault(order.getKey(), List.of()));
             all.addAll(order.getValue());
@@ -104,37 +100,21 @@ public final class EventArchive {
             upsert.bind("orderId", order.getKey())
                     .bind("lastVersion", last.version())
                     .bind("events", all.size())
-                    .bind("rawBytes", blob.rawBytes())
                     .bind("blob", blob.compressed())
                     .add();
             events += order.getValue().size();
             raw += blob.rawBytes();
             compressed += blob.compressed().length;
-            order.getValue().forEach(e -> moved.add(e.position()));
         }
         upsert.execute();
-        int deleted = handle.createUpdate("""
-                        DELETE FROM order_events WHERE order_id = ANY(:ids) AND position = ANY(:positions)
-                        """)
-                .bindArray("ids", Long.class, List.copyOf(hot.keySet()))
-                .bindArray("positions", Long.class, moved)
-                .execute();
-        if (deleted != events) {
-            // Cannot happen while the orders are locked; if it does, the transaction must not commit.
-            throw new IllegalStateException("archived " + events + " events but deleted " + deleted);
-        }
         return new Batch(ids.size(), hot.size(), events, raw, compressed, lastOrderId);
     }
 
-    private static List<RecordedEvent> hotEvents(Handle handle, List<Long> ids) {
-        // The archive has no rows of these orders' hot events; reading both through EventHistory would decode the
-        // archive twice, so only the hot table here.
+    private static List<RecordedEvent> takeHotEvents(Handle handle, List<Long> ids) {
         return handle.createQuery("""
-                        SELECT position, event_id, order_id, version, type, schema_version, payload::text AS payload,
-                               occurred_at
-                        FROM order_events
-                        WHERE order_id = ANY(:ids)
-                        ORDER BY order_id, version
+                        DELETE FROM order_events WHERE order_id = ANY(:ids)
+                        RETURNING position, event_id, order_id, version, type, schema_version, payload::text AS payload,
+                                  occurred_at
                         """)
                 .bindArray("ids", Long.class, ids)
                 .map((rs, ctx) -> new RecordedEvent(rs.getLong("position"), rs.getObject("event_id", UUID.class),
@@ -142,6 +122,14 @@ public final class EventArchive {
                         rs.getInt("schema_version"), rs.getString("payload"),
                         rs.getTimestamp("occurred_at").toInstant(), false))
                 .list();
+    }
+
+    /** Whether the relay has more than {@code limit} events to publish (then archiving waits for it). */
+    public boolean outboxLongerThan(Handle handle, int limit) {
+        return handle.createQuery("SELECT count(*) FROM (SELECT 1 FROM outbox LIMIT :limit) x")
+                .bind("limit", limit + 1)
+                .mapTo(Integer.class)
+                .one() > limit;
     }
 
     private static Map<Long, List<RecordedEvent>> archived(Handle handle, Set<Long> ids) {

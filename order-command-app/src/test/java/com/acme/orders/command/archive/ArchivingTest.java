@@ -136,6 +136,19 @@ class ArchivingTest {
     }
 
     @Test
+    void while_the_relay_is_far_behind_nothing_is_archived() {
+        store.jdbi.useHandle(handle -> handle.execute(
+                "INSERT INTO outbox (position) SELECT 1000000 + n FROM generate_series(1, ?) n", Archiver.OUTBOX_LIMIT));
+        List<String> progress = new ArrayList<>();
+
+        Archiver.Run run = archiver.run(false, progress::add);
+
+        assertThat(run.events()).isZero();
+        assertThat(progress).singleElement().asString().startsWith("skipped");
+        assertThat(store.count("SELECT count(*) FROM order_events_archive")).isZero();
+    }
+
+    @Test
     void a_dry_run_counts_what_would_move_and_moves_nothing() {
         long hot = store.count("SELECT count(*) FROM order_events");
         List<String> progress = new ArrayList<>();
