@@ -51,7 +51,9 @@ public final class EventPartitions {
                     if (exists(handle, name)) {
                         return false;
                     }
-                    handle.execute("SET LOCAL lock_timeout = '2s'");
+                    // Creating a partition locks order_events for a moment: commands would queue behind a long
+                    // wait, so give up quickly; the month is tried again next round, months ahead of need.
+                    handle.execute("SET LOCAL lock_timeout = '100ms'");
                     handle.execute(String.format(
                             "CREATE TABLE IF NOT EXISTS %s PARTITION OF order_events FOR VALUES FROM ('%s') TO ('%s')",
                             name, month.atDay(1).atStartOfDay(ZoneOffset.UTC).toInstant(),
@@ -90,9 +92,10 @@ public final class EventPartitions {
             }
             try {
                 boolean empty = jdbi.inTransaction(handle -> {
-                    // Dropping a partition locks the whole event store for a moment: wait briefly or skip the month
-                    // until the next run rather than queue every command behind the lock.
-                    handle.execute("SET LOCAL lock_timeout = '1s'");
+                    // Dropping a partition locks the whole event store (DETACH CONCURRENTLY is not allowed beside a
+                    // default partition): wait briefly or skip the month until the next round rather than queue
+                    // every command behind a long reader (a rebuild) and this lock.
+                    handle.execute("SET LOCAL lock_timeout = '100ms'");
                     handle.execute("LOCK TABLE " + name + " IN ACCESS EXCLUSIVE MODE");
                     if (handle.createQuery("SELECT EXISTS (SELECT 1 FROM " + name + ")").mapTo(Boolean.class).one()) {
                         return false;

@@ -10,10 +10,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.TreeMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 /**
@@ -142,22 +142,16 @@ public final class EventArchive {
     }
 
     /** Sizes of the hot store (all partitions) and the archive, indexes and TOAST included. */
-    public record Sizes(long hotBytes, long archiveBytes, long hotEvents, long archivedOrders) {
+    public record Sizes(long hotBytes, long archiveBytes) {
     }
 
     public Sizes sizes(Handle handle) {
         return handle.createQuery("""
                         SELECT (SELECT coalesce(sum(pg_total_relation_size(relid)), 0)
                                 FROM pg_partition_tree('order_events')) AS hot_bytes,
-                               pg_total_relation_size('order_events_archive') AS archive_bytes,
-                               (SELECT coalesce(sum(reltuples), 0)::bigint FROM pg_class
-                                WHERE oid IN (SELECT relid FROM pg_partition_tree('order_events') WHERE isleaf)
-                                  AND reltuples > 0) AS hot_events,
-                               (SELECT greatest(reltuples, 0)::bigint FROM pg_class
-                                WHERE oid = 'order_events_archive'::regclass) AS archived_orders
+                               pg_total_relation_size('order_events_archive') AS archive_bytes
                         """)
-                .map((rs, ctx) -> new Sizes(rs.getLong("hot_bytes"), rs.getLong("archive_bytes"),
-                        rs.getLong("hot_events"), rs.getLong("archived_orders")))
+                .map((rs, ctx) -> new Sizes(rs.getLong("hot_bytes"), rs.getLong("archive_bytes")))
                 .one();
     }
 }
