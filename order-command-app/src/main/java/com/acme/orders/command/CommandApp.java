@@ -2,11 +2,14 @@ package com.acme.orders.command;
 
 import com.acme.orders.events.OrderStatus;
 
+import com.acme.orders.command.archive.Archiver;
 import com.acme.orders.command.createorder.CreateOrder;
 import com.acme.orders.command.createorder.CreateOrderEndpoint;
 import com.acme.orders.command.createorder.IdempotencyKeys;
 import com.acme.orders.command.deleteorder.DeleteOrder;
 import com.acme.orders.command.deleteorder.DeleteOrderEndpoint;
+import com.acme.orders.command.history.OrderHistory;
+import com.acme.orders.command.history.OrderHistoryEndpoint;
 import com.acme.orders.command.outbox.OutboxRelay;
 import com.acme.orders.command.saga.Orchestrator;
 import com.acme.orders.command.saga.SagaEndpoint;
@@ -40,6 +43,7 @@ import com.acme.orders.platform.messaging.MessagingSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
@@ -57,7 +61,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The command app's composition root: configuration → pool → Jdbi → repositories → handlers → HTTP, plus
- * the outbox relay. {@code main} serves; {@code main verify} checks the write model against the event store.
+ * the outbox relay and the archiver. {@code main} serves; {@code main verify} checks the write model against the
+ * event store; {@code main archive [--dry-run]} archives now what is due.
  */
 public final class CommandApp implements AutoCloseable {
 
@@ -121,9 +126,12 @@ public final class CommandApp implements AutoCloseable {
 
             ApiAccess access = ApiAccess.of(CommandConfig.TOKEN_VARIABLE, config.apiToken());
             log.info("commands: {}", access.describe());
+            Archiver archiver = new Archiver(jdbi, config.archive(), clock, registry);
+            // Before the first command: this month's partition exists, so nothing lands in the default partition.
+            archiver.preparePartitions();
             Javalin http = http(new CreateOrder(transactions, new OrderIds(jdbi), orders, events, keys, orchestrator),
                     new UpdateOrderStatus(transactions, orchestrator), new DeleteOrder(transactions, orchestrator),
-                    new SagaEndpoint(jdbi, sagas), access, registry, List.of(
+                    new SagaEndpoint(jdbi, sagas), new OrderHistory(jdbi), access, registry, List.of(
                             new ReadinessCheck("database", true, () -> Postgres.isReachable(database)
                                     ? ReadinessCheck.Result.up(null) : ReadinessCheck.Result.down("unreachable")),
                             // Not required: commands keep succeeding while Kafka is down; the outbox holds them.
@@ -144,12 +152,16 @@ public final class CommandApp implements AutoCloseable {
                 }
             }
             ScheduledExecutorService housekeeping = Executors.newSingleThreadScheduledExecutor(runnable -> {
-                Thread thread = new Thread(runnable, "idempotency-key-purge");
+                Thread thread = new Thread(runnable, "housekeeping");
                 thread.setDaemon(true);
                 return thread;
             });
             housekeeping.scheduleWithFixedDelay(() -> purgeIdempotencyKeys(keys, jdbi, config, clock), 1, 60,
                     TimeUnit.MINUTES);
+            if (config.archive().enabled()) {
+                long every = config.archive().interval().toMillis();
+                housekeeping.scheduleWithFixedDelay(archiver::housekeeping, every, every, TimeUnit.MILLISECONDS);
+            }
             http.start(config.httpPort());
             return new CommandApp(dataSource, relay, transactions, http, housekeeping, sagaWorkers);
         } catch (RuntimeException e) {
@@ -160,7 +172,7 @@ public final class CommandApp implements AutoCloseable {
 
     /** The HTTP API over the given handlers, the commands guarded by {@code access}; unstarted. */
     static Javalin http(CreateOrder createOrder, UpdateOrderStatus updateOrderStatus, DeleteOrder deleteOrder,
-                        SagaEndpoint saga, ApiAccess access, PrometheusMeterRegistry registry,
+                        SagaEndpoint saga, OrderHistory history, ApiAccess access, PrometheusMeterRegistry registry,
                         List<ReadinessCheck> checks) {
         ObjectMapper mapper = Json.newMapper();
         JsonBodies bodies = new JsonBodies(mapper, HttpApps.MAX_BODY_BYTES);
@@ -173,6 +185,8 @@ public final class CommandApp implements AutoCloseable {
             config.routes.delete("/orders/{id}", access.guard(new DeleteOrderEndpoint(deleteOrder)));
             // Support staff read it; it changes nothing, so it is open like the query API.
             config.routes.get("/orders/{id}/saga", saga);
+            // Guarded like the commands: payloads hold addresses and notes.
+            config.routes.get("/orders/{id}/history", access.guard(new OrderHistoryEndpoint(history)));
         });
     }
 
@@ -218,8 +232,11 @@ public final class CommandApp implements AutoCloseable {
         if (args.length > 0 && args[0].equals("verify")) {
             System.exit(verify(config));
         }
+        if (args.length > 0 && args[0].equals("archive")) {
+            System.exit(archive(config, List.of(args).subList(1, args.length)));
+        }
         if (args.length > 0 && !args[0].equals("serve")) {
-            System.err.println("usage: order-command-app [serve|verify]");
+            System.err.println("usage: order-command-app [serve|verify|archive [--dry-run]]");
             System.exit(2);
         }
         log.info("starting order-command-app {}", env.describe());
@@ -230,6 +247,29 @@ public final class CommandApp implements AutoCloseable {
         }, "shutdown"));
         log.info("order-command-app ready port={} startupMs={}", app.port(),
                 System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+    }
+
+    /**
+     * Archives now what is due ({@code ARCHIVE_AFTER}), batch by batch with a progress line each; exit status 0, or
+     * 2 for an unknown option. {@code --dry-run} computes every batch and rolls it back.
+     */
+    static int archive(CommandConfig config, List<String> options) {
+        boolean dryRun = options.contains("--dry-run");
+        if (options.stream().anyMatch(option -> !option.equals("--dry-run"))) {
+            System.err.println("usage: order-command-app archive [--dry-run]");
+            return 2;
+        }
+        try (HikariDataSource dataSource = Postgres.pool("order-archive", config.db())) {
+            Postgres.migrate(dataSource, "db/write");
+            Archiver archiver = new Archiver(Jdbi.create(dataSource), config.archive(), Clock.systemUTC(),
+                    new SimpleMeterRegistry());
+            archiver.preparePartitions();
+            System.out.println("archiving events of finished orders older than " + config.archive().after()
+                    + " in batches of " + config.archive().batchSize() + " orders" + (dryRun ? " (dry run)" : ""));
+            Archiver.Run run = archiver.run(dryRun, System.out::println);
+            System.out.println(run.summary());
+            return 0;
+        }
     }
 
     /** Rebuilds every order from the event store and compares; exit status 0 when all match, 1 otherwise. */

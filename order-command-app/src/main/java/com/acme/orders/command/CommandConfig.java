@@ -1,5 +1,6 @@
 package com.acme.orders.command;
 
+import com.acme.orders.command.archive.ArchiveSettings;
 import com.acme.orders.command.outbox.RelaySettings;
 import com.acme.orders.command.saga.SagaSettings;
 import com.acme.orders.platform.config.Env;
@@ -20,9 +21,10 @@ import java.util.Optional;
  * @param apiToken          {@code COMMAND_API_TOKEN}, unset: when set, every command must carry it as a bearer
  *                          token; unset or empty leaves the API open
  * @param sagas             {@code SAGAS_ENABLED} and the {@code SAGA_*} settings
+ * @param archive           the {@code ARCHIVE_*} and {@code EVENT_PARTITIONS_AHEAD} settings
  */
 public record CommandConfig(int httpPort, DbSettings db, RelaySettings relay, Duration idempotencyKeyTtl,
-                            Optional<ApiToken> apiToken, SagaSettings sagas) {
+                            Optional<ApiToken> apiToken, SagaSettings sagas, ArchiveSettings archive) {
 
     public static final String TOKEN_VARIABLE = "COMMAND_API_TOKEN";
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/orders_write";
@@ -34,6 +36,7 @@ public record CommandConfig(int httpPort, DbSettings db, RelaySettings relay, Du
                 RelaySettings.fromEnv(env),
                 env.duration("IDEMPOTENCY_KEY_TTL", Duration.ofHours(24)),
                 ApiToken.fromEnv(env, TOKEN_VARIABLE),
-                SagaSettings.fromEnv(env));
+                SagaSettings.fromEnv(env),
+                ArchiveSettings.fromEnv(env));
     }
 }

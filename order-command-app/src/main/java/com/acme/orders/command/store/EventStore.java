@@ -3,8 +3,9 @@ package com.acme.orders.command.store;
 import com.acme.orders.events.EventCodec;
 import com.acme.orders.events.OrderEventEnvelope;
 import com.acme.orders.events.saga.SagaCommand;
+import com.acme.orders.platform.eventstore.EventHistory;
+import com.acme.orders.platform.eventstore.RecordedEvent;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.result.ResultIterable;
 import org.jdbi.v3.core.statement.StatementContext;
 
 import java.sql.Connection;
@@ -21,8 +22,9 @@ import java.util.function.Function;
 /**
  * The append-only event store in {@code order_events}, and the {@code outbox}: the positions of the events the
  * relay has yet to publish, written with each event and deleted once it reached Kafka. {@link #append} is the
- * only code that writes either, besides {@link #send} for the saga's commands, which travel through the same
- * outbox.
+ * only code that adds to either, besides {@link #send} for the saga's commands, which travel through the same
+ * outbox; {@link EventArchive} is the only one that moves events out (to the archive). Reads of an order's
+ * history go through {@link EventHistory}, which sees hot and archived events as one.
  */
 public final class EventStore {
 
@@ -209,33 +211,22 @@ public final class EventStore {
                 .one();
     }
 
-    /** Every event of one order, oldest first. */
-    public List<StoredEvent> history(Handle handle, long orderId) {
-        return handle.createQuery("""
-                        SELECT position, event_id, order_id, version, type, schema_version, payload::text AS payload,
-                               occurred_at
-                        FROM order_events
-                        WHERE order_id = :orderId
-                        ORDER BY version
-                        """)
-                .bind("orderId", orderId)
-                .map(EventStore::storedEvent)
-                .list();
+    /** Every event of one order, oldest first, archived ones included. */
+    public List<RecordedEvent> history(Handle handle, long orderId) {
+        return EventHistory.ofOrder(handle, orderId);
     }
 
     /**
-     * Every event ordered by order and version, fetched in chunks so that a large store never sits in
-     * memory. Iterate it inside a transaction (PostgreSQL only streams within one) and close it.
+     * Every event, archived ones included, ordered by order and version, streamed so that a large store never
+     * sits in memory. Iterate it in one REPEATABLE READ transaction ({@link EventHistory#inSnapshot}) and close it.
      */
-    public ResultIterable<StoredEvent> inOrderOfOrders(Handle handle) {
-        return handle.createQuery("""
-                        SELECT position, event_id, order_id, version, type, schema_version, payload::text AS payload,
-                               occurred_at
-                        FROM order_events
-                        ORDER BY order_id, version
-                        """)
-                .setFetchSize(2_000)
-                .map(EventStore::storedEvent);
+    public EventHistory.Cursor inOrderOfOrders(Handle handle) {
+        return EventHistory.inOrderOfOrders(handle, 2_000);
+    }
+
+    public OrderEventEnvelope decode(RecordedEvent event) {
+        return new OrderEventEnvelope(event.eventId(), event.orderId(), event.version(), event.occurredAt(),
+                codec.decodePayload(event.type(), event.schemaVersion(), event.payloadJson()));
     }
 
     public OrderEventEnvelope decode(StoredEvent event) {
