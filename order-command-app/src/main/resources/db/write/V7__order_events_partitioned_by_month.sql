@@ -55,9 +55,24 @@ SELECT position, event_id, order_id, version, type, schema_version, payload, occ
 FROM order_events_unpartitioned
 ORDER BY position;
 
--- New events continue after the last copied position.
-SELECT setval(pg_get_serial_sequence('order_events', 'position'),
-              coalesce((SELECT max(position) FROM order_events_unpartitioned), 0) + 1, false);
+-- New events continue after the last position handed out: the old sequence also numbered the saga's commands
+-- (saga_commands.position), which now draw from the new one, so that the one outbox stays in one order.
+DO $$
+DECLARE
+    old_sequence TEXT := pg_get_serial_sequence('order_events_unpartitioned', 'position');
+    new_sequence TEXT := pg_get_serial_sequence('order_events', 'position');
+    last_used    BIGINT;
+BEGIN
+    EXECUTE format('SELECT CASE WHEN is_called THEN last_value ELSE last_value - 1 END FROM %s', old_sequence)
+        INTO last_used;
+    PERFORM setval(new_sequence, greatest(last_used,
+        coalesce((SELECT max(position) FROM order_events_unpartitioned), 0)) + 1, false);
+    IF to_regclass('saga_commands') IS NOT NULL THEN
+        EXECUTE format('ALTER TABLE saga_commands ALTER COLUMN position SET DEFAULT nextval(%L::regclass)',
+                       new_sequence);
+    END IF;
+END
+$$;
 
 DROP TABLE order_events_unpartitioned;
 
