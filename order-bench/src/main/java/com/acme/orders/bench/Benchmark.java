@@ -266,8 +266,9 @@ final class Benchmark implements AutoCloseable {
             StringBuilder hops = new StringBuilder();
             for (String hop : HOPS) {
                 PrometheusHistogram delta = after.get(hop).since(before.get(hop));
-                hops.append(hops.isEmpty() ? "" : "; ").append(hop).append(" ")
-                        .append(ms(delta.percentile(50) * 1000)).append("/").append(ms(delta.percentile(99) * 1000));
+                hops.append(hops.isEmpty() ? "" : "; ").append(hop).append(" ").append(delta.count() == 0
+                        ? "no samples"
+                        : ms(delta.percentile(50) * 1000) + "/" + ms(delta.percentile(99) * 1000));
             }
             table.add(new ResultTable.Row("  per hop at " + rate(rate) + " (p50/p99, server histograms)",
                     hops.toString(), "", Double.NaN, "breakdown, no target", true));
