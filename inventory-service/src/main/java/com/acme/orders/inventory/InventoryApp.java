@@ -8,7 +8,7 @@ import com.acme.orders.inventory.stock.StockLevels;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.FailFastDataSource;
 import com.acme.orders.platform.db.Postgres;
-import com.acme.orders.platform.http.BearerGuard;
+import com.acme.orders.platform.http.ApiAccess;
 import com.acme.orders.platform.http.HttpApps;
 import com.acme.orders.platform.http.Json;
 import com.acme.orders.platform.http.JsonBodies;
@@ -66,10 +66,9 @@ public final class InventoryApp implements AutoCloseable {
                     jdbi, new EventCodec(), config.messaging().outputTopic(), relay::wake, clock, registry);
             InboxConsumer consumer = new InboxConsumer(config.messaging(), participant);
 
-            BearerGuard guard = BearerGuard.of(config.adminToken(), "ADMIN_API_TOKEN");
-            log.info(guard.isProtected() ? "admin API requires a bearer token (ADMIN_API_TOKEN)"
-                    : "admin API is open to any client (ADMIN_API_TOKEN not set)");
-            Javalin http = http(jdbi, stock, guard, clock, registry, List.of(
+            ApiAccess access = ApiAccess.of(InventoryConfig.TOKEN_VARIABLE, config.adminToken());
+            log.info("admin API: {}", access.describe());
+            Javalin http = http(jdbi, stock, access, clock, registry, List.of(
                     new ReadinessCheck("database", true, () -> Postgres.isReachable(database)
                             ? ReadinessCheck.Result.up(null) : ReadinessCheck.Result.down("unreachable")),
                     new ReadinessCheck("kafka-consumer", false, () -> consumer.status().consuming()
@@ -89,14 +88,14 @@ public final class InventoryApp implements AutoCloseable {
     }
 
     /** The admin API and the probes; unstarted. */
-    static Javalin http(Jdbi jdbi, StockLevels stock, BearerGuard guard, Clock clock, PrometheusMeterRegistry registry,
+    static Javalin http(Jdbi jdbi, StockLevels stock, ApiAccess access, Clock clock, PrometheusMeterRegistry registry,
                         List<ReadinessCheck> checks) {
         ObjectMapper mapper = Json.newMapper();
         StockEndpoints endpoints = new StockEndpoints(jdbi, stock, new JsonBodies(mapper, HttpApps.MAX_BODY_BYTES),
                 clock);
         return HttpApps.create(mapper, registry, checks, config -> {
-            config.routes.put("/stock/{productId}", guard.guard(endpoints::put));
-            config.routes.get("/stock/{productId}", guard.guard(endpoints::get));
+            config.routes.put("/stock/{productId}", access.guard(endpoints::put));
+            config.routes.get("/stock/{productId}", access.guard(endpoints::get));
         });
     }
 

@@ -3,6 +3,7 @@ package com.acme.orders.inventory;
 import com.acme.orders.events.Topics;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.DbSettings;
+import com.acme.orders.platform.http.ApiToken;
 import com.acme.orders.platform.messaging.MessagingSettings;
 
 import java.util.Optional;
@@ -17,11 +18,13 @@ import java.util.Optional;
  *                     {@code INVENTORY_REPLIES_TOPIC}, {@code INVENTORY_CONSUMER_GROUP} and the shared
  *                     {@code SAGA_TOPIC_PARTITIONS}, {@code OUTBOX_*} settings
  * @param defaultStock {@code INVENTORY_DEFAULT_STOCK}, 1000: the units of a product whose stock was never set
- * @param adminToken   {@code ADMIN_API_TOKEN}, unset: when set, the admin API requires it as a bearer token
+ * @param adminToken   {@code ADMIN_API_TOKEN}, unset: when set, the admin API requires it as a bearer
+ *                     token (printed masked)
  */
 public record InventoryConfig(int httpPort, DbSettings db, MessagingSettings messaging, int defaultStock,
-                              Optional<String> adminToken) {
+                              Optional<ApiToken> adminToken) {
 
+    public static final String TOKEN_VARIABLE = "ADMIN_API_TOKEN";
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/inventory";
 
     public InventoryConfig {
@@ -37,6 +40,6 @@ public record InventoryConfig(int httpPort, DbSettings db, MessagingSettings mes
                 MessagingSettings.fromEnv(env, "INVENTORY", Topics.INVENTORY_COMMANDS, Topics.INVENTORY_REPLIES,
                         "inventory-service"),
                 env.integer("INVENTORY_DEFAULT_STOCK", 1000),
-                Optional.ofNullable(env.secret("ADMIN_API_TOKEN", null)).filter(token -> !token.isEmpty()));
+                ApiToken.fromEnv(env, TOKEN_VARIABLE));
     }
 }

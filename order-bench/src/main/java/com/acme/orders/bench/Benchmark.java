@@ -48,7 +48,7 @@ final class Benchmark implements AutoCloseable {
      * How big and how long.
      *
      * @param writeWarmup    load before the first POST run: the write path spends its first minute mostly in
-     *                       the JIT compiler (40-57% of the CPU, measured with JFR), which a 5 s warm-up missed
+     *                       the JIT compiler, which a short warm-up missed (BENCHMARKS.md)
      * @param warmup         load before each measured read run, so the JIT has compiled the hot path
      * @param measure        length of each measured run
      * @param catchUpEvents  events waiting in Kafka for the cold projector
@@ -93,6 +93,9 @@ final class Benchmark implements AutoCloseable {
     private final Database catchUpDatabase;
     private final Database storeDatabase;
     private final Database queryDatabase;
+    private final Database sagaDatabase;
+    private final Database inventoryDatabase;
+    private final Database paymentDatabase;
 
     Benchmark(Sizes sizes, RunSettings base, Consumer<String> progress) throws IOException {
         this.sizes = sizes;
@@ -105,6 +108,9 @@ final class Benchmark implements AutoCloseable {
         catchUpDatabase = database(base, "bench_" + stamp + "_catchup");
         storeDatabase = database(base, "bench_" + stamp + "_store");
         queryDatabase = database(base, "bench_" + stamp + "_query");
+        sagaDatabase = database(base, "bench_" + stamp + "_saga");
+        inventoryDatabase = database(base, "bench_" + stamp + "_inventory");
+        paymentDatabase = database(base, "bench_" + stamp + "_payments");
         cpu = new CpuTime(writeDatabase, "'" + writeDatabase.name() + "', '" + readDatabase.name() + "'");
         cpu.watch("bench client", () -> ProcessHandle.current().pid());
         settings = new RunSettings(base.home(), freePort(), freePort(), workDir.resolve("kafka"), freePort(),
@@ -115,11 +121,11 @@ final class Benchmark implements AutoCloseable {
     }
 
     /**
-     * Runs every phase, or those named in {@code BENCH_PHASES} (create, fresh, catchup, rebuild, queries), which
-     * helps when working on one of them.
+     * Runs every phase, or those named in {@code BENCH_PHASES} (create, fresh, catchup, rebuild, queries, sagas),
+     * which helps when working on one of them.
      */
     ResultTable run() throws Exception {
-        String only = System.getenv().getOrDefault("BENCH_PHASES", "create,fresh,catchup,rebuild,queries");
+        String only = System.getenv().getOrDefault("BENCH_PHASES", "create,fresh,catchup,rebuild,queries,sagas");
         startSystem();
         if (only.contains("create")) {
             createOrders();
@@ -135,6 +141,9 @@ final class Benchmark implements AutoCloseable {
         }
         if (only.contains("queries")) {
             queries();
+        }
+        if (only.contains("sagas")) {
+            sagas();
         }
         memory();
         return table;
@@ -483,6 +492,117 @@ final class Benchmark implements AutoCloseable {
     private void memory() {
         for (String app : List.of("command app", "projector", "projector (catching up)", "query app")) {
             table.atMost("resident memory under load, " + app, rss.maxMib(app), "MiB", 200);
+        }
+    }
+
+    // ---- 6. place-order sagas: orders reaching CONFIRMED, and how fast ----------------------------------
+
+    /**
+     * A second command app with {@code SAGAS_ENABLED} over its own database and topics, and the inventory and
+     * payment services as processes. First 32 clients post for the measured time: how many orders reached
+     * CONFIRMED per second in that window, against the POST rate. Then orders are posted at half that
+     * confirmed rate: placement (the saga's start, in the create's transaction) to CONFIRMED, from the saga rows.
+     */
+    private void sagas() throws Exception {
+        progress.accept("6. place-order sagas: a command app with SAGAS_ENABLED, the inventory and payment services");
+        int commandPort = freePort();
+        int inventoryPort = freePort();
+        int paymentPort = freePort();
+        Map<String, String> topics = Map.of("ORDER_EVENTS_TOPIC", "bench-saga-order-events",
+                "RELAY_TRANSACTIONAL_ID", "bench-saga-relay", "SAGAS_ENABLED", "true",
+                "COMMAND_API_TOKEN", "");
+        ProcessSpec main = LocalRunner.commandApp(settings);
+        Map<String, String> commandEnv = new HashMap<>(main.env());
+        commandEnv.putAll(topics);
+        commandEnv.put("HTTP_PORT", Integer.toString(commandPort));
+        commandEnv.put("WRITE_DB_URL", sagaDatabase.jdbcUrl());
+        List<SupervisedProcess> sagaSide = supervisor.startStage(List.of(
+                new ProcessSpec("saga-command", main.command(), commandEnv,
+                        Readiness.http("http://localhost:" + commandPort + "/ready"),
+                        settings.logDir().resolve("saga-command.log")),
+                participant("inventory", inventoryPort, Map.of("INVENTORY_HTTP_PORT", Integer.toString(inventoryPort),
+                        "INVENTORY_DB_URL", inventoryDatabase.jdbcUrl())),
+                participant("payment", paymentPort, Map.of("PAYMENT_HTTP_PORT", Integer.toString(paymentPort),
+                        "PAYMENT_DB_URL", paymentDatabase.jdbcUrl()))), Duration.ofSeconds(90));
+        try {
+            byte[] post = HttpLoad.post(HOST, commandPort, "/orders", ORDER);
+            HttpLoad.run(HOST, commandPort, 32, sizes.writeWarmup().dividedBy(2), n -> post);
+
+            java.time.Instant from = java.time.Instant.now();
+            HttpLoad.Result placed = HttpLoad.run(HOST, commandPort, 32, sizes.measure(), n -> post);
+            java.time.Instant to = java.time.Instant.now();
+            double seconds = Duration.between(from, to).toNanos() / 1e9;
+            double confirmed = sagaDatabase.queryLong("SELECT count(*) FROM sagas WHERE step = 'CONFIRMED'"
+                    + " AND finished_at BETWEEN '" + from + "' AND '" + to + "'") / seconds;
+            double ratio = confirmed / placed.perSecond();
+            table.add(new ResultTable.Row("sagas: orders reaching CONFIRMED, 32 clients posting",
+                    rate(confirmed) + " confirmed", "POST " + rate(placed.perSecond()) + " in the same window",
+                    ratio, "≥ 0.50×", ratio >= 0.5 && placed.errors() == 0));
+            progress.accept("   confirmed " + rate(confirmed) + " while " + rate(placed.perSecond()) + " were placed");
+            awaitSagasSettled(Duration.ofMinutes(2));
+
+            double half = Math.max(1, confirmed / 2);
+            progress.accept("   placement → CONFIRMED at " + rate(half) + " (half the confirmed rate)");
+            java.time.Instant paceFrom = java.time.Instant.now();
+            pacedPosts(commandPort, half, sizes.measure());
+            java.time.Instant paceTo = java.time.Instant.now();
+            awaitSagasSettled(Duration.ofMinutes(1));
+            String window = " FROM sagas WHERE step = 'CONFIRMED' AND started_at BETWEEN '" + paceFrom + "' AND '"
+                    + paceTo + "'";
+            double p50 = sagaDatabase.queryLong("SELECT round(1000 * percentile_cont(0.5) WITHIN GROUP (ORDER BY"
+                    + " extract(epoch FROM finished_at - started_at)))" + window);
+            double p99 = sagaDatabase.queryLong("SELECT round(1000 * percentile_cont(0.99) WITHIN GROUP (ORDER BY"
+                    + " extract(epoch FROM finished_at - started_at)))" + window);
+            long count = sagaDatabase.queryLong("SELECT count(*)" + window);
+            table.atMost("sagas: placement → CONFIRMED p50 at half that rate (" + count + " orders)", p50, "ms", 250);
+            table.atMost("sagas: placement → CONFIRMED p99 at half that rate", p99, "ms", 250);
+        } finally {
+            sagaSide.forEach(process -> process.stop(Duration.ofSeconds(20)));
+        }
+    }
+
+    private ProcessSpec participant(String name, int port, Map<String, String> own) {
+        Map<String, String> env = new HashMap<>(own);
+        env.put("DB_USER", settings.dbUser());
+        env.put("DB_PASSWORD", settings.dbPassword());
+        env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
+        env.put("ADMIN_API_TOKEN", "");
+        String module = name + "-service";
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
+        command.addAll(List.of("-jar", settings.home().resolve(module).resolve("target").resolve(module + ".jar")
+                .toString()));
+        return new ProcessSpec(name, command, env, Readiness.http("http://localhost:" + port + "/ready"),
+                settings.logDir().resolve(name + ".log"));
+    }
+
+    /** Waits until no saga is reserving, authorising or compensating any more. */
+    private void awaitSagasSettled(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        long inFlight;
+        while ((inFlight = sagaDatabase.queryLong("SELECT count(*) FROM sagas WHERE step IN"
+                + " ('RESERVING_STOCK', 'AUTHORIZING_PAYMENT', 'COMPENSATING')")) > 0 && System.nanoTime() < deadline) {
+            progress.accept("   sagas in flight: " + inFlight);
+            Thread.sleep(1_000);
+        }
+    }
+
+    /** POSTs orders at {@code perSecond}, each on its own schedule (open loop), for {@code duration}. */
+    private static void pacedPosts(int port, double perSecond, Duration duration) throws InterruptedException {
+        HttpClient client = HttpClient.newHttpClient();
+        HttpRequest request = HttpRequest.newBuilder(URI.create("http://" + HOST + ":" + port + "/orders"))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(ORDER)).build();
+        long interval = (long) (1e9 / perSecond);
+        long start = System.nanoTime();
+        long end = start + duration.toNanos();
+        for (long next = start; next < end; next += interval) {
+            long wait = next - System.nanoTime();
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+            client.sendAsync(request, HttpResponse.BodyHandlers.discarding());
         }
     }
 

@@ -1,6 +1,5 @@
 package com.acme.orders.bench;
 
-import com.acme.orders.command.store.PlacedOrders;
 import org.HdrHistogram.Histogram;
 
 import java.io.IOException;
@@ -37,35 +36,34 @@ final class PgBench {
     private static final Pattern TPS = Pattern.compile("tps = ([0-9.]+) \\(without initial connection time\\)");
 
     /**
-     * The statement {@code POST /orders} runs (orders, their lines, their creation events in one statement), taken
-     * from the app's own SQL so the two cannot drift apart; its array parameters become these one-order literals,
-     * in order. pgbench writes one order per transaction (the app groups concurrent orders into one statement);
-     * the id comes from the sequence inside the statement (the app takes ids in blocks).
+     * The transaction {@code POST /orders} runs for one order, written out here: the order and its lines in one
+     * statement, its creation event and outbox row in another, one commit. pgbench writes one order per
+     * transaction (the app shares a transaction and its two statements among the orders arriving together); the
+     * id comes from the sequence (the app takes ids in blocks).
      */
-    static final String CREATE_ORDER = "\\set uid random(1, 100000)\n" + substitute(PlacedOrders.INSERT,
-            "ARRAY[nextval('orders_id_seq')]", "ARRAY[:uid]", "'{44.98}'", "'{PENDING}'", "ARRAY[now()]",
-            "'{\"1 Main St\"}'", "'{\"leave at the door\"}'", "ARRAY[gen_random_uuid()]", "'{OrderCreated}'", "'{2}'",
-            "ARRAY['{\"userId\": 42, \"items\": [{\"productId\": \"SKU-1\", \"quantity\": 2, \"unitPrice\": 19.99}, "
-                    + "{\"productId\": \"SKU-2\", \"quantity\": 1, \"unitPrice\": 5.00}], \"totalAmount\": 44.98, "
-                    + "\"shippingAddress\": \"1 Main St\", \"notes\": \"leave at the door\"}']",
-            "(SELECT ARRAY[id, id] FROM input)", "'{1,2}'", "'{SKU-1,SKU-2}'", "'{2,1}'", "'{19.99,5.00}'");
-
-    /** {@code sql} with its {@code ?} parameters replaced, in order, by {@code literals}, on one line. */
-    private static String substitute(String sql, String... literals) {
-        StringBuilder out = new StringBuilder();
-        int next = 0;
-        for (char c : sql.toCharArray()) {
-            if (c == '?') {
-                out.append(literals[next++]);
-            } else {
-                out.append(c == '\n' ? ' ' : c);
-            }
-        }
-        if (next != literals.length) {
-            throw new IllegalStateException("the statement has " + next + " parameters, not " + literals.length);
-        }
-        return out.append(";\n").toString();
-    }
+    static final String CREATE_ORDER = """
+            \\set uid random(1, 100000)
+            BEGIN;
+            WITH new_order AS (
+                INSERT INTO orders (id, user_id, total_amount, status, created_at, updated_at, shipping_address, notes,
+                                    version, deleted_at)
+                VALUES (nextval('orders_id_seq'), :uid, 44.98, 'PENDING', now(), now(), '1 Main St', 'leave at the door',
+                        1, NULL)
+                RETURNING id
+            )
+            INSERT INTO order_items (order_id, line, product_id, quantity, unit_price)
+            SELECT id, line, product_id, quantity, unit_price FROM new_order,
+                   (VALUES (1, 'SKU-1', 2, 19.99), (2, 'SKU-2', 1, 5.00)) AS l(line, product_id, quantity, unit_price);
+            WITH event AS (
+                INSERT INTO order_events (event_id, order_id, version, type, schema_version, payload, occurred_at)
+                VALUES (gen_random_uuid(), currval('orders_id_seq'), 1, 'OrderCreated', 2,
+                        '{"userId": 42, "items": [{"productId": "SKU-1", "quantity": 2, "unitPrice": 19.99}, {"productId": "SKU-2", "quantity": 1, "unitPrice": 5.00}], "totalAmount": 44.98, "shippingAddress": "1 Main St", "notes": "leave at the door"}',
+                        now())
+                RETURNING position
+            )
+            INSERT INTO outbox (position) SELECT position FROM event;
+            END;
+            """;
 
     /** The same row {@code GET /orders/{id}} reads, by primary key. */
     static final String READ_ORDER = """

@@ -38,9 +38,12 @@ class BenchmarkSmokeIT {
                 .anyMatch(name -> name.startsWith("rebuild of the read model"))
                 .anyMatch(name -> name.equals("GET /orders/{id}, 16 clients"))
                 .anyMatch(name -> name.startsWith("GET /orders, page 100"))
-                .anyMatch(name -> name.equals("resident memory under load, query app"));
-        // 3 start-ups, 4 POST rows, 3 rows at each of 4 freshness rates, catch-up, rebuild, 8 query rows, 4 memory rows
-        assertThat(rows).hasSize(33);
+                .anyMatch(name -> name.equals("resident memory under load, query app"))
+                .anyMatch(name -> name.startsWith("sagas: orders reaching CONFIRMED"))
+                .anyMatch(name -> name.startsWith("sagas: placement → CONFIRMED p99"));
+        // 3 start-ups, 4 POST rows, 3 rows at each of 4 freshness rates, catch-up, rebuild, 8 query rows,
+        // 4 memory rows, 3 saga rows
+        assertThat(rows).hasSize(36);
         assertThat(rows).allSatisfy(row -> assertThat(row.figure()).as(row.name()).matches(".*\\d.*")
                 .doesNotContain("n/a").doesNotContain("NaN"));
     }

@@ -1,6 +1,8 @@
 package com.acme.orders.command;
 
+import com.acme.orders.command.archive.ArchiveSettings;
 import com.acme.orders.command.outbox.RelaySettings;
+import com.acme.orders.command.saga.SagaSettings;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.DbSettings;
 import com.acme.orders.platform.http.ApiToken;
@@ -18,9 +20,11 @@ import java.util.Optional;
  * @param idempotencyKeyTtl {@code IDEMPOTENCY_KEY_TTL}, 24h: how long a retried POST returns the first result
  * @param apiToken          {@code COMMAND_API_TOKEN}, unset: when set, every command must carry it as a bearer
  *                          token; unset or empty leaves the API open
+ * @param sagas             {@code SAGAS_ENABLED} and the {@code SAGA_*} settings
+ * @param archive           the {@code ARCHIVE_*} and {@code EVENT_PARTITIONS_AHEAD} settings
  */
 public record CommandConfig(int httpPort, DbSettings db, RelaySettings relay, Duration idempotencyKeyTtl,
-                            Optional<ApiToken> apiToken) {
+                            Optional<ApiToken> apiToken, SagaSettings sagas, ArchiveSettings archive) {
 
     public static final String TOKEN_VARIABLE = "COMMAND_API_TOKEN";
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/orders_write";
@@ -31,6 +35,8 @@ public record CommandConfig(int httpPort, DbSettings db, RelaySettings relay, Du
                 DbSettings.fromEnv(env, "WRITE_DB_URL", DEFAULT_DB_URL),
                 RelaySettings.fromEnv(env),
                 env.duration("IDEMPOTENCY_KEY_TTL", Duration.ofHours(24)),
-                ApiToken.fromEnv(env, TOKEN_VARIABLE));
+                ApiToken.fromEnv(env, TOKEN_VARIABLE),
+                SagaSettings.fromEnv(env),
+                ArchiveSettings.fromEnv(env));
     }
 }

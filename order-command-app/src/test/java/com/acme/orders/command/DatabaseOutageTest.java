@@ -29,8 +29,8 @@ class DatabaseOutageTest {
     @BeforeEach
     void start(LocalKafkaBroker kafka) {
         database = TestDatabase.create("outage");
-        proxy = TcpProxy.start("localhost", 5432);
-        String viaProxy = database.jdbcUrl().replace(":5432/", ":" + proxy.port() + "/");
+        proxy = TcpProxy.start(database.server().host(), database.server().port());
+        String viaProxy = database.jdbcUrl().replace(":" + database.server().port() + "/", ":" + proxy.port() + "/");
         CommandConfig config = RunningCommandApp.config(database, kafka,
                 Map.of("WRITE_DB_URL", viaProxy, "DB_CONNECT_TIMEOUT", "500ms"));
         app = CommandApp.start(config, Clock.systemUTC());

@@ -56,6 +56,12 @@ final class RunningCommandApp implements AutoCloseable {
         return CommandConfig.fromEnv(new Env(env));
     }
 
+    /** Stops the app (as a crash or a deploy would) and starts it again over the same database and settings. */
+    RunningCommandApp restarted() {
+        app.close();
+        return new RunningCommandApp(database, config, CommandApp.start(config, Clock.systemUTC()));
+    }
+
     RelaySettings relaySettings() {
         return config.relay();
     }

@@ -1,6 +1,7 @@
 package com.acme.orders.domain;
 
 import com.acme.orders.events.OrderStatus;
+import com.acme.orders.events.OrderCancelledEvent;
 import com.acme.orders.events.OrderCreatedEvent;
 import com.acme.orders.events.OrderDeletedEvent;
 import com.acme.orders.events.OrderEvent;
@@ -115,6 +116,33 @@ public record Order(long id, long userId, List<OrderLine> items, BigDecimal tota
         return record(now, new OrderDeletedEvent(status.name()));
     }
 
+    /**
+     * Cancels the order on the service's own decision (its saga gave up), recording why. A CANCELLED order
+     * changes nothing; a deleted one neither (it left every list already).
+     *
+     * @throws IllegalStatusTransition when the order is past the point where it can be cancelled
+     */
+    public Change cancel(String reason, Instant now) {
+        if (status == OrderStatus.CANCELLED || isDeleted()) {
+            return Change.none(this);
+        }
+        if (!status.canChangeTo(OrderStatus.CANCELLED)) {
+            throw new IllegalStatusTransition(id, status, OrderStatus.CANCELLED);
+        }
+        return record(now, new OrderCancelledEvent(status.name(), reason));
+    }
+
+    /**
+     * Confirms the order on the service's own decision (its saga reserved the stock and took the payment). A
+     * CONFIRMED, cancelled or deleted order changes nothing: the customer may have cancelled meanwhile.
+     */
+    public Change confirm(Instant now) {
+        if (status != OrderStatus.PENDING || isDeleted()) {
+            return Change.none(this);
+        }
+        return record(now, new OrderStatusUpdatedEvent(status.name(), OrderStatus.CONFIRMED.name()));
+    }
+
     // ---- events -------------------------------------------------------------------------------------
 
     /** The state an {@link OrderCreatedEvent} describes. */
@@ -155,6 +183,13 @@ public record Order(long id, long userId, List<OrderLine> items, BigDecimal tota
         }
         if (payload instanceof OrderDeletedEvent) {
             return withEvent(event, status, event.occurredAt());
+        }
+        if (payload instanceof OrderCancelledEvent cancelled) {
+            if (!OrderStatus.valueOf(cancelled.oldStatus()).equals(status)) {
+                throw new IllegalStateException("order " + id + " is " + status + " but version " + event.version()
+                        + " cancels it from " + cancelled.oldStatus());
+            }
+            return withEvent(event, OrderStatus.CANCELLED, deletedAt);
         }
         throw new IllegalStateException("order " + id + " cannot apply " + event.type() + " at version "
                 + event.version());

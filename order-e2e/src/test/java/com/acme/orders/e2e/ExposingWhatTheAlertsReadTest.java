@@ -25,8 +25,9 @@ import java.util.stream.Collectors;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Every metric the alert rules and the Grafana dashboard in docker/ read is one the running apps expose, under
- * that exact Prometheus name: a renamed meter would otherwise leave an alert that can never fire.
+ * Every metric the alert rules and the Grafana dashboard in docker/ read is one the running apps (the three order
+ * apps and the inventory and payment services) expose, under that exact Prometheus name: a renamed meter would
+ * otherwise leave an alert that can never fire.
  */
 @ExtendWith(SharedKafka.class)
 class ExposingWhatTheAlertsReadTest {
@@ -42,14 +43,19 @@ class ExposingWhatTheAlertsReadTest {
     private static final Pattern NAME = Pattern.compile("\\b([a-z][a-z0-9]*(?:_[a-z0-9]+)+)\\b(?!\\s*\\()");
 
     private static InProcessSystem system;
+    private static InProcessParticipants participants;
 
     @BeforeAll
     static void start(LocalKafkaBroker kafka) {
         system = new InProcessSystem(kafka);
+        participants = new InProcessParticipants(kafka);
     }
 
     @AfterAll
     static void stop() {
+        if (participants != null) {
+            participants.close();
+        }
         system.close();
     }
 
@@ -65,8 +71,12 @@ class ExposingWhatTheAlertsReadTest {
         Await.until(() -> admin.get("/metrics").text().contains("kafka_consumer_fetch_manager_records_lag{"),
                 Duration.ofSeconds(30));
 
+        // Touch the participants' admin APIs so that their per-route meters exist, as on a scraped system.
+        assertThat(participants.inventory.get("/stock/SKU-1").status()).isEqualTo(200);
+        assertThat(participants.payments.get("/payments?orderId=1").status()).isEqualTo(200);
         String exposed = system.commands.get("/metrics").text() + admin.get("/metrics").text()
-                + system.queries.get("/metrics").text();
+                + system.queries.get("/metrics").text() + participants.inventory.get("/metrics").text()
+                + participants.payments.get("/metrics").text();
         Set<String> read = new TreeSet<>(metricsIn(Files.readString(DOCKER.resolve("prometheus/alerts.yml"))));
         for (JsonNode panel : new ObjectMapper().readTree(DOCKER.resolve("grafana/dashboards/order-service.json")
                 .toFile()).path("panels")) {
@@ -89,7 +99,8 @@ class ExposingWhatTheAlertsReadTest {
     @Test
     void every_name_of_ours_passes_promtool_check_metrics() {
         HttpJson admin = HttpJson.local(system.projector.adminPort());
-        for (HttpJson app : new HttpJson[]{system.commands, admin, system.queries}) {
+        for (HttpJson app : new HttpJson[]{system.commands, admin, system.queries, participants.inventory,
+                participants.payments}) {
             Promtool.Result result = Promtool.runWithInput(DOCKER, app.get("/metrics").text(), "check", "metrics");
 
             assertThat(result.output().lines().filter(line -> !line.isBlank())

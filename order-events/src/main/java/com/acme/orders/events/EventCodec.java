@@ -62,11 +62,13 @@ public final class EventCodec {
     private static final Map<String, Class<? extends OrderEvent>> ORDER_TYPES = Map.of(
             OrderCreatedEvent.TYPE, OrderCreatedEvent.class,
             OrderStatusUpdatedEvent.TYPE, OrderStatusUpdatedEvent.class,
-            OrderDeletedEvent.TYPE, OrderDeletedEvent.class);
+            OrderDeletedEvent.TYPE, OrderDeletedEvent.class,
+            OrderCancelledEvent.TYPE, OrderCancelledEvent.class);
     private static final Map<String, Integer> ORDER_VERSIONS = Map.of(
             OrderCreatedEvent.TYPE, OrderCreatedEvent.SCHEMA_VERSION,
             OrderStatusUpdatedEvent.TYPE, OrderStatusUpdatedEvent.SCHEMA_VERSION,
-            OrderDeletedEvent.TYPE, OrderDeletedEvent.SCHEMA_VERSION);
+            OrderDeletedEvent.TYPE, OrderDeletedEvent.SCHEMA_VERSION,
+            OrderCancelledEvent.TYPE, OrderCancelledEvent.SCHEMA_VERSION);
     private static final Map<String, Class<? extends UserEvent>> USER_TYPES = Map.of(
             UserRegistered.TYPE, UserRegistered.class,
             UserUpdated.TYPE, UserUpdated.class);

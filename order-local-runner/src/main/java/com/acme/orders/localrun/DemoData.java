@@ -18,8 +18,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -29,7 +31,9 @@ import java.util.regex.Pattern;
 /**
  * Something to look at: eight users on {@code user-events}, 300 orders through the command API moved to
  * every status (some deleted), then a ninth user who registers after their orders exist and one user who
- * renames, so the late fill-in and the rewrite can be seen in the query API.
+ * renames, so the late fill-in and the rewrite can be seen in the query API. When the saga participants run,
+ * first a product with two units in stock, three orders of one unit each and one order above the payment limit
+ * ({@link ParticipantsDemo}); at the end, what the inventory and payment services hold for them.
  */
 final class DemoData {
 
@@ -54,6 +58,26 @@ final class DemoData {
                         NAMES[user - 1], NAMES[user - 1] + "@example.com")));
             }
             out.println("demo: registered users 1-8 on " + Topics.USER_EVENTS);
+            ParticipantsDemo participants = new ParticipantsDemo(http, settings,
+                    Optional.ofNullable(System.getenv("ADMIN_API_TOKEN")));
+            List<Long> sagaOrders = new ArrayList<>();
+            boolean withParticipants = participants.running();
+            if (withParticipants) {
+                out.println("demo: stock set " + participants.setScarceStock());
+                for (int i = 1; i <= ParticipantsDemo.SCARCE_ORDERS; i++) {
+                    sagaOrders.add(id(send(http, "POST", settings.commandUrl() + "/orders",
+                            ParticipantsDemo.scarceOrder(i))));
+                }
+                sagaOrders.add(id(send(http, "POST", settings.commandUrl() + "/orders",
+                        ParticipantsDemo.overLimitOrder(4))));
+                out.println("demo: orders " + sagaOrders.subList(0, ParticipantsDemo.SCARCE_ORDERS) + " take one "
+                        + ParticipantsDemo.SCARCE_PRODUCT + " each (" + ParticipantsDemo.SCARCE_UNITS + " in stock);"
+                        + " order " + sagaOrders.get(ParticipantsDemo.SCARCE_ORDERS) + " costs "
+                        + ParticipantsDemo.OVER_LIMIT_PRICE + " (PAYMENT_LIMIT default 10000.00)");
+            } else {
+                out.println("demo: the inventory and payment services do not answer on " + settings.inventoryUrl()
+                        + " / " + settings.paymentUrl() + "; no stock set");
+            }
             String token = null;
             for (int i = 1; i <= 300; i++) {
                 int user = 1 + random.nextInt(9);
@@ -84,6 +108,12 @@ final class DemoData {
             out.println("demo: done. " + settings.queryUrl() + "/orders/statistics -> " + statistics.body());
             out.println("demo: try " + settings.queryUrl() + "/orders/search/username?username=ali and "
                     + settings.queryUrl() + "/orders/user/9");
+            if (withParticipants) {
+                out.println("demo: what the saga participants hold for orders " + sagaOrders + ":");
+                for (String line : participants.state(sagaOrders)) {
+                    out.println("demo:   " + line);
+                }
+            }
         }
     }
 

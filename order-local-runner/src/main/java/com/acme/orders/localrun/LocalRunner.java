@@ -14,9 +14,10 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code make run}: the {@link LocalPostgres PostgreSQL} the apps use (an embedded one, started here, when none is
- * configured or running), a Kafka broker, then the command app, the projector and the query app, each its own
- * process from the jar that would be deployed. Output goes to {@code .local/logs/<name>.log} and, prefixed,
- * to the console. A process that dies is reported and restarted; Ctrl-C (or SIGTERM) stops them all.
+ * configured or running), a Kafka broker, then the command app, the projector, the query app and the two saga
+ * participants (inventory and payment services), each its own process from the jar that would be deployed.
+ * Output goes to {@code .local/logs/<name>.log} and, prefixed, to the console. A process that dies is reported
+ * and restarted; Ctrl-C (or SIGTERM) stops them all.
  * {@code make demo} seeds users and orders into a running system, starting one first if none answers.
  */
 public final class LocalRunner {
@@ -77,7 +78,8 @@ public final class LocalRunner {
 
     /** The apps, started together once Kafka is ready. A new app is one method below and one entry here. */
     public static List<ProcessSpec> apps(RunSettings settings) {
-        return List.of(commandApp(settings), projector(settings), queryApp(settings));
+        return List.of(commandApp(settings), projector(settings), queryApp(settings), inventoryService(settings),
+                paymentService(settings));
     }
 
     public static ProcessSpec kafka(RunSettings settings) {
@@ -108,6 +110,27 @@ public final class LocalRunner {
         return new ProcessSpec("query", javaCommand(settings, "order-query-app"), with(databaseEnv(settings), Map.of(
                 "HTTP_PORT", Integer.toString(settings.queryPort()))),
                 Readiness.http(settings.queryUrl() + "/ready"), settings.logDir().resolve("query.log"));
+    }
+
+    /**
+     * The reference inventory participant. Its own variables ({@code INVENTORY_DEFAULT_STOCK}, {@code ADMIN_API_TOKEN},
+     * the topics…) reach it from the runner's environment, as every app's do.
+     */
+    public static ProcessSpec inventoryService(RunSettings settings) {
+        return new ProcessSpec("inventory", javaCommand(settings, "inventory-service"), with(databaseEnv(settings), Map.of(
+                "INVENTORY_HTTP_PORT", Integer.toString(settings.inventoryPort()),
+                "INVENTORY_DB_URL", settings.inventoryDbUrl(),
+                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap())),
+                Readiness.http(settings.inventoryUrl() + "/ready"), settings.logDir().resolve("inventory.log"));
+    }
+
+    /** The reference payment participant ({@code PAYMENT_LIMIT}, {@code ADMIN_API_TOKEN}… from the environment). */
+    public static ProcessSpec paymentService(RunSettings settings) {
+        return new ProcessSpec("payment", javaCommand(settings, "payment-service"), with(databaseEnv(settings), Map.of(
+                "PAYMENT_HTTP_PORT", Integer.toString(settings.paymentPort()),
+                "PAYMENT_DB_URL", settings.paymentDbUrl(),
+                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap())),
+                Readiness.http(settings.paymentUrl() + "/ready"), settings.logDir().resolve("payment.log"));
     }
 
     /** What every app is told about the database: the URLs and user of the run's {@link LocalPostgres}. */
@@ -176,6 +199,8 @@ public final class LocalRunner {
                   command API  %s      POST /orders, PUT /orders/{id}/status, DELETE /orders/{id}
                   query API    %s      GET /orders, /orders/{id}, /orders/statistics, …
                   projector    %s      /ready, /metrics (admin port)
+                  inventory    %s      PUT/GET /stock/{productId} (saga participant)
+                  payment      %s      GET /payments?orderId=N (saga participant)
                   Kafka        %s
                   PostgreSQL   %s
                   logs         %s/*.log
@@ -188,7 +213,7 @@ public final class LocalRunner {
 
                 `make demo` (in another terminal) adds users and a few hundred orders. Ctrl-C stops everything.
                 """.formatted(took.toMillis() / 1000.0, settings.commandUrl(), settings.queryUrl(), settings.adminUrl(),
-                settings.kafkaBootstrap(), postgres.description(), settings.logDir(), settings.commandUrl(), settings.queryUrl(),
+                settings.inventoryUrl(), settings.paymentUrl(), settings.kafkaBootstrap(), postgres.description(), settings.logDir(), settings.commandUrl(), settings.queryUrl(),
                 settings.queryUrl()));
     }
 

@@ -60,7 +60,7 @@ class DeadLetteringTest {
         assertThat(letters).hasSize(4);
         assertThat(letters).extracting(letter -> header(letter, "dlq-reason")).containsExactlyInAnyOrder(
                 "malformed JSON: Unexpected character ('n' (code 110)): was expecting double-quote to start field name",
-                "unknown event type 'OrderTeleported' (known: OrderCreated, OrderDeleted, OrderStatusUpdated)",
+                "unknown event type 'OrderTeleported' (known: OrderCancelled, OrderCreated, OrderDeleted, OrderStatusUpdated)",
                 "unsupported schemaVersion 9 of OrderStatusUpdated (this contract reads 1..1)",
                 "key '4' does not match id 5 in the body");
         ConsumerRecord<String, byte[]> first = letters.stream()

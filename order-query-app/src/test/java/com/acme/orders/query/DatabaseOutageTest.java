@@ -35,8 +35,8 @@ class DatabaseOutageTest {
     @BeforeEach
     void start() {
         database = TestDatabase.create("query_outage");
-        proxy = TcpProxy.start("localhost", 5432);
-        String viaProxy = database.jdbcUrl().replace(":5432/", ":" + proxy.port() + "/");
+        proxy = TcpProxy.start(database.server().host(), database.server().port());
+        String viaProxy = database.jdbcUrl().replace(":" + database.server().port() + "/", ":" + proxy.port() + "/");
         app = QueryApp.start(RunningQueryApp.config(database, Map.of("READ_DB_URL", viaProxy,
                 "DB_CONNECT_TIMEOUT", "500ms")));
         http = HttpJson.local(app.port());

@@ -7,7 +7,7 @@ import com.acme.orders.payment.processing.Payments;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.FailFastDataSource;
 import com.acme.orders.platform.db.Postgres;
-import com.acme.orders.platform.http.BearerGuard;
+import com.acme.orders.platform.http.ApiAccess;
 import com.acme.orders.platform.http.HttpApps;
 import com.acme.orders.platform.http.Json;
 import com.acme.orders.platform.http.Metrics;
@@ -63,10 +63,9 @@ public final class PaymentApp implements AutoCloseable {
                     jdbi, new EventCodec(), config.messaging().outputTopic(), relay::wake, clock, registry);
             InboxConsumer consumer = new InboxConsumer(config.messaging(), participant);
 
-            BearerGuard guard = BearerGuard.of(config.adminToken(), "ADMIN_API_TOKEN");
-            log.info(guard.isProtected() ? "admin API requires a bearer token (ADMIN_API_TOKEN)"
-                    : "admin API is open to any client (ADMIN_API_TOKEN not set)");
-            Javalin http = http(jdbi, guard, registry, List.of(
+            ApiAccess access = ApiAccess.of(PaymentConfig.TOKEN_VARIABLE, config.adminToken());
+            log.info("admin API: {}", access.describe());
+            Javalin http = http(jdbi, access, registry, List.of(
                     new ReadinessCheck("database", true, () -> Postgres.isReachable(database)
                             ? ReadinessCheck.Result.up(null) : ReadinessCheck.Result.down("unreachable")),
                     new ReadinessCheck("kafka-consumer", false, () -> consumer.status().consuming()
@@ -86,11 +85,11 @@ public final class PaymentApp implements AutoCloseable {
     }
 
     /** The admin API and the probes; unstarted. */
-    static Javalin http(Jdbi jdbi, BearerGuard guard, PrometheusMeterRegistry registry, List<ReadinessCheck> checks) {
+    static Javalin http(Jdbi jdbi, ApiAccess access, PrometheusMeterRegistry registry, List<ReadinessCheck> checks) {
         ObjectMapper mapper = Json.newMapper();
         PaymentHistory history = new PaymentHistory(jdbi);
         return HttpApps.create(mapper, registry, checks, config ->
-                config.routes.get("/payments", guard.guard(history::get)));
+                config.routes.get("/payments", access.guard(history::get)));
     }
 
     public int port() {

@@ -3,6 +3,7 @@ package com.acme.orders.payment;
 import com.acme.orders.events.Topics;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.DbSettings;
+import com.acme.orders.platform.http.ApiToken;
 import com.acme.orders.platform.messaging.MessagingSettings;
 
 import java.math.BigDecimal;
@@ -18,11 +19,13 @@ import java.util.Optional;
  *                   {@code PAYMENT_CONSUMER_GROUP} and the shared {@code SAGA_TOPIC_PARTITIONS}, {@code OUTBOX_*}
  *                   settings
  * @param limit      {@code PAYMENT_LIMIT}, 10000.00: an authorisation of a larger amount is declined
- * @param adminToken {@code ADMIN_API_TOKEN}, unset: when set, the admin API requires it as a bearer token
+ * @param adminToken {@code ADMIN_API_TOKEN}, unset: when set, the admin API requires it as a bearer
+ *                   token (printed masked)
  */
 public record PaymentConfig(int httpPort, DbSettings db, MessagingSettings messaging, BigDecimal limit,
-                            Optional<String> adminToken) {
+                            Optional<ApiToken> adminToken) {
 
+    public static final String TOKEN_VARIABLE = "ADMIN_API_TOKEN";
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/payments";
 
     public static PaymentConfig fromEnv(Env env) {
@@ -32,7 +35,7 @@ public record PaymentConfig(int httpPort, DbSettings db, MessagingSettings messa
                 MessagingSettings.fromEnv(env, "PAYMENT", Topics.PAYMENT_COMMANDS, Topics.PAYMENT_REPLIES,
                         "payment-service"),
                 limit(env.string("PAYMENT_LIMIT", "10000.00")),
-                Optional.ofNullable(env.secret("ADMIN_API_TOKEN", null)).filter(token -> !token.isEmpty()));
+                ApiToken.fromEnv(env, TOKEN_VARIABLE));
     }
 
     private static BigDecimal limit(String text) {

@@ -33,9 +33,9 @@ class DatabaseOutageTest {
     void commands_consumed_during_a_database_outage_take_effect_once_when_it_is_back(LocalKafkaBroker kafka)
             throws Exception {
         TestDatabase database = TestDatabase.create("payments_outage");
-        try (TcpProxy proxy = TcpProxy.start("localhost", 5432);
+        try (TcpProxy proxy = TcpProxy.start(database.server().host(), database.server().port());
              SagaWire wire = new SagaWire(kafka.bootstrapServers())) {
-            String viaProxy = database.jdbcUrl().replace(":5432/", ":" + proxy.port() + "/");
+            String viaProxy = database.jdbcUrl().replace(":" + database.server().port() + "/", ":" + proxy.port() + "/");
             PaymentConfig config = RunningPayments.config(database, kafka,
                     Map.of("PAYMENT_DB_URL", viaProxy, "DB_CONNECT_TIMEOUT", "500ms"));
             String commands = config.messaging().inputTopic();

@@ -1,5 +1,6 @@
 package com.acme.orders.command.createorder;
 
+import com.acme.orders.command.store.Transaction;
 import com.acme.orders.domain.CreateOrderCommand;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -30,7 +31,8 @@ public final class IdempotencyKeys {
      * Claims {@code key} for {@code orderId}; when the key was claimed before, returns what it created
      * (waiting for a concurrent claim to commit first).
      */
-    public Optional<Earlier> claim(Handle handle, String key, String fingerprint, long orderId, Instant now) {
+    public Optional<Earlier> claim(Transaction tx, String key, String fingerprint, long orderId, Instant now) {
+        Handle handle = tx.handle();
         int inserted = handle.createUpdate("""
                         INSERT INTO idempotency_keys (key, request_hash, order_id, created_at)
                         VALUES (:key, :hash, :orderId, :now)

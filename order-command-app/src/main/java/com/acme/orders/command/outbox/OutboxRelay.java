@@ -1,7 +1,9 @@
 package com.acme.orders.command.outbox;
 
 import com.acme.orders.command.store.EventStore;
+import com.acme.orders.command.store.StoredCommand;
 import com.acme.orders.command.store.StoredEvent;
+import com.acme.orders.command.store.Unpublished;
 import com.acme.orders.events.EventCodec;
 import com.acme.orders.platform.db.DbSettings;
 import com.acme.orders.platform.freshness.FreshnessHop;
@@ -33,6 +35,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,8 +46,9 @@ import java.util.concurrent.locks.LockSupport;
 import java.util.function.IntConsumer;
 
 /**
- * Publishes the event store to {@code order-events} (or {@link RelaySettings#topic()}): oldest position first, keyed by order id, so each
- * order's events arrive in version order. One thread; one leader across all instances (advisory lock).
+ * Publishes the outbox: the event store's events to {@code order-events} (or {@link RelaySettings#topic()}) and
+ * the saga's commands to their participants' topics; oldest position first, keyed by order id, so each order's
+ * events arrive in version order. One thread; one leader across all instances (advisory lock).
  *
  * <p>Exactly once onto the topic: every batch is one Kafka transaction that also writes a
  * {@link RelayCheckpoint} with the batch's positions. Only after the commit are the rows marked published.
@@ -212,10 +216,12 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
         try {
             producer = newProducer();
             producer.initTransactions();
-            KafkaTopics.ensure(settings.bootstrapServers(), List.of(
+            List<NewTopic> topics = new ArrayList<>(List.of(
                     new NewTopic(settings.topic(), settings.partitions(), (short) 1),
                     new NewTopic(settings.checkpointTopic(), 1, (short) 1)
-                            .configs(Map.of("cleanup.policy", "compact"))), KAFKA_TIMEOUT);
+                            .configs(Map.of("cleanup.policy", "compact"))));
+            settings.commandTopics().forEach(topic -> topics.add(new NewTopic(topic, settings.partitions(), (short) 1)));
+            KafkaTopics.ensure(settings.bootstrapServers(), topics, KAFKA_TIMEOUT);
             recoverLastBatch();
             boolean wasDown = !status.kafkaReachable();
             status = new Status(true, true, "publishing");
@@ -268,18 +274,19 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
     }
 
     private int publishBatch(Producer<String, byte[]> producer) {
-        List<StoredEvent> batch = jdbi.withHandle(handle -> store.unpublished(handle, settings.batchSize()));
+        List<Unpublished> batch = jdbi.withHandle(handle -> store.unpublished(handle, settings.batchSize()));
         if (batch.isEmpty()) {
             return 0;
         }
-        List<Long> positions = batch.stream().map(StoredEvent::position).toList();
+        List<Long> positions = batch.stream().map(Unpublished::position).toList();
         long started = System.nanoTime();
         batchStartedNanos = started;
         Instant sentAt = Instant.now();
         try {
             producer.beginTransaction();
-            for (StoredEvent event : batch) {
-                producer.send(record(event, sentAt));
+            for (Unpublished message : batch) {
+                producer.send(message instanceof StoredEvent event ? record(event, sentAt)
+                        : record((StoredCommand) message));
             }
             producer.send(checkpoint.record(positions));
             producer.commitTransaction();
@@ -287,7 +294,10 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
             batchStartedNanos = 0;
         }
         Instant committedAt = Instant.now();
-        for (StoredEvent event : batch) {
+        for (Unpublished message : batch) {
+            if (!(message instanceof StoredEvent event)) {
+                continue; // saga commands: not on the way to the read model
+            }
             FreshnessHop.record(outboxWait, event.occurredAt(), sentAt);
             FreshnessHop.record(relayCommit, sentAt, committedAt);
         }
@@ -319,6 +329,15 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
                 event.version(), event.occurredAt(), event.payloadJson());
         return new ProducerRecord<>(settings.topic(), null, event.occurredAt().toEpochMilli(),
                 Long.toString(event.orderId()), value, headers);
+    }
+
+    /** A saga command, to its participant's topic, keyed by its order id like the order's events. */
+    private static ProducerRecord<String, byte[]> record(StoredCommand command) {
+        RecordHeaders headers = new RecordHeaders();
+        headers.add(new RecordHeader("type", command.type().getBytes(StandardCharsets.UTF_8)));
+        headers.add(new RecordHeader("messageId", command.messageId().toString().getBytes(StandardCharsets.UTF_8)));
+        return new ProducerRecord<>(command.topic(), null, command.occurredAt().toEpochMilli(),
+                Long.toString(command.orderId()), command.message(), headers);
     }
 
     private Producer<String, byte[]> newProducer() {

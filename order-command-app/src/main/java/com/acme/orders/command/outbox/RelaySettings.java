@@ -4,6 +4,7 @@ import com.acme.orders.events.Topics;
 import com.acme.orders.platform.config.Env;
 
 import java.time.Duration;
+import java.util.List;
 
 /**
  * How the outbox relay runs.
@@ -19,10 +20,12 @@ import java.time.Duration;
  *                         CPU whatever its size, so under load batches grow instead of the transaction count
  * @param vacuumEvery      published events between two VACUUMs of the outbox table
  * @param maxBackoff       longest wait between retries while Kafka or PostgreSQL is down
+ * @param commandTopics    where saga commands go ({@code INVENTORY_COMMANDS_TOPIC}, {@code PAYMENT_COMMANDS_TOPIC}),
+ *                         created by the relay when missing
  */
 public record RelaySettings(boolean enabled, String bootstrapServers, String topic, String transactionalId, int partitions,
                             int batchSize, Duration pollInterval, Duration minInterval, int vacuumEvery,
-                            Duration maxBackoff) {
+                            Duration maxBackoff, List<String> commandTopics) {
 
     /** The compacted topic where each Kafka transaction records which event positions it carried. */
     public String checkpointTopic() {
@@ -40,6 +43,8 @@ public record RelaySettings(boolean enabled, String bootstrapServers, String top
                 env.duration("RELAY_POLL_INTERVAL", Duration.ofMillis(100)),
                 env.duration("RELAY_MIN_INTERVAL", Duration.ofMillis(5)),
                 env.integer("RELAY_VACUUM_EVERY", 10_000),
-                env.duration("RELAY_MAX_BACKOFF", Duration.ofSeconds(5)));
+                env.duration("RELAY_MAX_BACKOFF", Duration.ofSeconds(5)),
+                List.of(env.string("INVENTORY_COMMANDS_TOPIC", Topics.INVENTORY_COMMANDS),
+                        env.string("PAYMENT_COMMANDS_TOPIC", Topics.PAYMENT_COMMANDS)));
     }
 }

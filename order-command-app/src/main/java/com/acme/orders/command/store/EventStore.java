@@ -2,11 +2,14 @@ package com.acme.orders.command.store;
 
 import com.acme.orders.events.EventCodec;
 import com.acme.orders.events.OrderEventEnvelope;
+import com.acme.orders.events.saga.SagaCommand;
+import com.acme.orders.platform.eventstore.EventHistory;
+import com.acme.orders.platform.eventstore.RecordedEvent;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.result.ResultIterable;
-import org.jdbi.v3.core.statement.PreparedBatch;
 import org.jdbi.v3.core.statement.StatementContext;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -14,60 +17,170 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 
 /**
  * The append-only event store in {@code order_events}, and the {@code outbox}: the positions of the events the
- * relay has yet to publish, written with each event and deleted once it reached Kafka.
+ * relay has yet to publish, written with each event and deleted once it reached Kafka. {@link #append} is the
+ * only code that adds to either, besides {@link #send} for the saga's commands, which travel through the same
+ * outbox; {@link EventArchive} is the only one that moves events out (to the archive). Reads of an order's
+ * history go through {@link EventHistory}, which sees hot and archived events as one.
  */
 public final class EventStore {
 
-    /** How many events wait for the relay, and since when the oldest has waited. */
+    /** How many events and commands wait for the relay, and since when the oldest has waited. */
     public record Backlog(long events, Optional<Instant> oldestOccurredAt) {
     }
 
+    /** Each event and its place in the outbox, in one statement. */
+    private static final String APPEND = """
+            WITH event AS (
+                INSERT INTO order_events (event_id, order_id, version, type, schema_version, payload, occurred_at)
+                SELECT event_id, order_id, version, type, schema_version, payload, occurred_at
+                FROM unnest(CAST(? AS uuid[]), CAST(? AS bigint[]), CAST(? AS bigint[]), CAST(? AS text[]),
+                            CAST(? AS int[]), CAST(? AS jsonb[]), CAST(? AS timestamptz[]))
+                    WITH ORDINALITY AS t(event_id, order_id, version, type, schema_version, payload, occurred_at, n)
+                ORDER BY n
+                RETURNING position
+            )
+            INSERT INTO outbox (position) SELECT position FROM event
+            """;
+
+    /** Each saga command and its place in the outbox, in one statement. */
+    private static final String SEND = """
+            WITH command AS (
+                INSERT INTO saga_commands (message_id, order_id, topic, type, message, occurred_at)
+                SELECT message_id, order_id, topic, type, message, occurred_at
+                FROM unnest(CAST(? AS uuid[]), CAST(? AS bigint[]), CAST(? AS text[]), CAST(? AS text[]),
+                            CAST(? AS bytea[]), CAST(? AS timestamptz[]))
+                    WITH ORDINALITY AS t(message_id, order_id, topic, type, message, occurred_at, n)
+                ORDER BY n
+                RETURNING position
+            )
+            INSERT INTO outbox (position) SELECT position FROM command
+            """;
+
     private final EventCodec codec;
+    private final Transaction.BatchInsert<OrderEventEnvelope> appends = this::appendAll;
+    private final Transaction.BatchInsert<Addressed> sends = this::sendAll;
 
     public EventStore(EventCodec codec) {
         this.codec = codec;
     }
 
-    /** Appends the events; a second event with the same order and version fails the transaction. */
-    public void append(Handle handle, List<OrderEventEnvelope> events) {
-        PreparedBatch batch = handle.prepareBatch("""
-                WITH event AS (
-                    INSERT INTO order_events (event_id, order_id, version, type, schema_version, payload, occurred_at)
-                    VALUES (:eventId, :orderId, :version, :type, :schemaVersion, CAST(:payload AS jsonb), :occurredAt)
-                    RETURNING position
-                )
-                INSERT INTO outbox (position) SELECT position FROM event
-                """);
+    /**
+     * Appends the events of one command; they are stored with the transaction's other events, in the order
+     * appended. A second event with the same order and version fails the transaction.
+     */
+    public void append(Transaction tx, List<OrderEventEnvelope> events) {
         for (OrderEventEnvelope event : events) {
-            batch.bind("eventId", event.eventId())
-                    .bind("orderId", event.orderId())
-                    .bind("version", event.version())
-                    .bind("type", event.type())
-                    .bind("schemaVersion", event.schemaVersion())
-                    .bind("payload", codec.encodePayload(event.payload()))
-                    .bind("occurredAt", event.occurredAt())
-                    .add();
+            tx.defer(appends, event);
         }
-        batch.execute();
     }
 
     /**
-     * The oldest events not yet published, by position. The limit applies to the outbox before the join: given
-     * the whole outbox, the planner once chose a merge join that read the event store from its first row.
+     * Sends saga commands through the outbox: stored with the transaction's other writes, published by the relay
+     * to the command's topic, keyed by its order id, in the order sent.
      */
-    public List<StoredEvent> unpublished(Handle handle, int limit) {
+    public void send(Transaction tx, List<? extends SagaCommand> commands, Function<SagaCommand, String> topicOf) {
+        for (SagaCommand command : commands) {
+            tx.defer(sends, new Addressed(command, topicOf.apply(command)));
+        }
+    }
+
+    private record Addressed(SagaCommand command, String topic) {
+    }
+
+    private void sendAll(Handle handle, List<Addressed> addressed) {
+        List<SagaCommand> commands = addressed.stream().map(Addressed::command).toList();
+        int count = commands.size();
+        Object[] messageIds = new Object[count];
+        Object[] orderIds = new Object[count];
+        Object[] topics = new Object[count];
+        Object[] types = new Object[count];
+        byte[][] messages = new byte[count][];
+        Object[] occurredAt = new Object[count];
+        for (int i = 0; i < count; i++) {
+            SagaCommand command = commands.get(i);
+            messageIds[i] = command.messageId().toString();
+            orderIds[i] = command.orderId();
+            topics[i] = addressed.get(i).topic();
+            types[i] = command.type();
+            messages[i] = codec.encode(command);
+            occurredAt[i] = command.occurredAt().toString();
+        }
+        Connection connection = handle.getConnection();
+        try (PreparedStatement statement = connection.prepareStatement(SEND)) {
+            statement.setArray(1, connection.createArrayOf("text", messageIds));
+            statement.setArray(2, connection.createArrayOf("int8", orderIds));
+            statement.setArray(3, connection.createArrayOf("text", topics));
+            statement.setArray(4, connection.createArrayOf("text", types));
+            statement.setArray(5, connection.createArrayOf("bytea", messages));
+            statement.setArray(6, connection.createArrayOf("text", occurredAt));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StatementFailed("cannot send " + count + " saga commands", e);
+        }
+    }
+
+    /** One statement for any number of events: one array per column, positions taken in array order. */
+    private void appendAll(Handle handle, List<OrderEventEnvelope> events) {
+        int count = events.size();
+        Object[] eventIds = new Object[count];
+        Object[] orderIds = new Object[count];
+        Object[] versions = new Object[count];
+        Object[] types = new Object[count];
+        Object[] schemaVersions = new Object[count];
+        Object[] payloads = new Object[count];
+        Object[] occurredAt = new Object[count];
+        for (int i = 0; i < count; i++) {
+            OrderEventEnvelope event = events.get(i);
+            eventIds[i] = event.eventId().toString();
+            orderIds[i] = event.orderId();
+            versions[i] = event.version();
+            types[i] = event.type();
+            schemaVersions[i] = event.schemaVersion();
+            payloads[i] = codec.encodePayload(event.payload());
+            occurredAt[i] = event.occurredAt().toString();
+        }
+        // Plain JDBC for the same reason as Orders' insert: this statement runs for every command.
+        Connection connection = handle.getConnection();
+        try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
+            statement.setArray(1, connection.createArrayOf("text", eventIds));
+            statement.setArray(2, connection.createArrayOf("int8", orderIds));
+            statement.setArray(3, connection.createArrayOf("int8", versions));
+            statement.setArray(4, connection.createArrayOf("text", types));
+            statement.setArray(5, connection.createArrayOf("int4", schemaVersions));
+            statement.setArray(6, connection.createArrayOf("text", payloads));
+            statement.setArray(7, connection.createArrayOf("text", occurredAt));
+            statement.executeUpdate();
+        } catch (SQLException e) {
+            throw new StatementFailed("cannot append " + count + " events", e);
+        }
+    }
+
+    /**
+     * The oldest events and saga commands not yet published, by position. The limit applies to the outbox before
+     * the join: given the whole outbox, the planner once chose a merge join that read the event store from its
+     * first row.
+     */
+    public List<Unpublished> unpublished(Handle handle, int limit) {
         return handle.createQuery("""
                         WITH next AS (SELECT position FROM outbox ORDER BY position LIMIT :limit)
                         SELECT e.position, e.event_id, e.order_id, e.version, e.type, e.schema_version,
-                               e.payload::text AS payload, e.occurred_at
+                               e.payload::text AS payload, e.occurred_at, NULL AS topic, NULL::bytea AS message
                         FROM next JOIN order_events e ON e.position = next.position
-                        ORDER BY e.position
+                        UNION ALL
+                        SELECT c.position, c.message_id, c.order_id, NULL, c.type, NULL, NULL, c.occurred_at, c.topic,
+                               c.message
+                        FROM next JOIN saga_commands c ON c.position = next.position
+                        ORDER BY 1
                         """)
                 .bind("limit", limit)
-                .map(EventStore::storedEvent)
+                .map((rs, ctx) -> rs.getString("topic") == null ? (Unpublished) storedEvent(rs, ctx) : new StoredCommand(
+                        rs.getLong("position"), rs.getObject("event_id", UUID.class), rs.getLong("order_id"),
+                        rs.getString("topic"), rs.getString("type"), rs.getBytes("message"),
+                        rs.getTimestamp("occurred_at").toInstant()))
                 .list();
     }
 
@@ -89,41 +202,31 @@ public final class EventStore {
 
     public Backlog backlog(Handle handle) {
         return handle.createQuery("""
-                        SELECT count(*) AS events, min(e.occurred_at) AS oldest
-                        FROM outbox o JOIN order_events e ON e.position = o.position
+                        SELECT count(*) AS events, min(coalesce(e.occurred_at, c.occurred_at)) AS oldest
+                        FROM outbox o LEFT JOIN order_events e ON e.position = o.position
+                                      LEFT JOIN saga_commands c ON c.position = o.position
                         """)
                 .map((rs, ctx) -> new Backlog(rs.getLong("events"),
                         Optional.ofNullable(rs.getTimestamp("oldest")).map(Timestamp::toInstant)))
                 .one();
     }
 
-    /** Every event of one order, oldest first. */
-    public List<StoredEvent> history(Handle handle, long orderId) {
-        return handle.createQuery("""
-                        SELECT position, event_id, order_id, version, type, schema_version, payload::text AS payload,
-                               occurred_at
-                        FROM order_events
-                        WHERE order_id = :orderId
-                        ORDER BY version
-                        """)
-                .bind("orderId", orderId)
-                .map(EventStore::storedEvent)
-                .list();
+    /** Every event of one order, oldest first, archived ones included. */
+    public List<RecordedEvent> history(Handle handle, long orderId) {
+        return EventHistory.ofOrder(handle, orderId);
     }
 
     /**
-     * Every event ordered by order and version, fetched in chunks so that a large store never sits in
-     * memory. Iterate it inside a transaction (PostgreSQL only streams within one) and close it.
+     * Every event, archived ones included, ordered by order and version, streamed so that a large store never
+     * sits in memory. Iterate it in one REPEATABLE READ transaction ({@link EventHistory#inSnapshot}) and close it.
      */
-    public ResultIterable<StoredEvent> inOrderOfOrders(Handle handle) {
-        return handle.createQuery("""
-                        SELECT position, event_id, order_id, version, type, schema_version, payload::text AS payload,
-                               occurred_at
-                        FROM order_events
-                        ORDER BY order_id, version
-                        """)
-                .setFetchSize(2_000)
-                .map(EventStore::storedEvent);
+    public EventHistory.Cursor inOrderOfOrders(Handle handle) {
+        return EventHistory.inOrderOfOrders(handle, 2_000);
+    }
+
+    public OrderEventEnvelope decode(RecordedEvent event) {
+        return new OrderEventEnvelope(event.eventId(), event.orderId(), event.version(), event.occurredAt(),
+                codec.decodePayload(event.type(), event.schemaVersion(), event.payloadJson()));
     }
 
     public OrderEventEnvelope decode(StoredEvent event) {

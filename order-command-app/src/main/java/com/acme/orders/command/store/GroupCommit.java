@@ -1,8 +1,6 @@
 package com.acme.orders.command.store;
 
 import com.acme.orders.platform.db.DatabaseBusy;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.util.ArrayList;
@@ -13,41 +11,50 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Consumer;
+import java.util.function.Function;
 
 /**
- * Group commit for new orders: a request hands its order to a writer thread and waits; each writer takes
- * everything waiting (up to {@value #MAX_GROUP}) and stores it with one statement, one round trip and one
- * commit. At low load a group is a single order, so nothing waits for company; under load groups grow by
- * themselves while the previous statement runs. A failure fails every order of its group, each request
- * seeing the same cause (an unreachable database still answers 503, and so does a queue that is full).
+ * Group commit: a caller hands its item to a writer thread and waits; each writer takes everything waiting (up
+ * to {@value #MAX_GROUP}) and hands it to {@code write} as one group, which answers each item on its own. At
+ * low load a group is a single item, so nothing waits for company; under load groups grow by themselves while
+ * the previous group is written. A full queue or a writer that does not answer in time is a
+ * {@link DatabaseBusy} (503).
  *
- * @param <T> what is written (a newly placed order and its event)
+ * @param <T> what is written
+ * @param <R> what each item's writing returns
  */
-public final class GroupCommit<T> implements AutoCloseable {
+final class GroupCommit<T, R> implements AutoCloseable {
 
     static final int MAX_GROUP = 200;
-    private static final Logger log = LoggerFactory.getLogger(GroupCommit.class);
 
-    private record Waiting<T>(T item, CompletableFuture<Void> done) {
+    /** What writing one item of a group came to: its value, or the failure that only it suffered. */
+    record Outcome<R>(R value, RuntimeException failure) {
+
+        static <R> Outcome<R> done(R value) {
+            return new Outcome<>(value, null);
+        }
+
+        static <R> Outcome<R> failed(RuntimeException failure) {
+            return new Outcome<>(null, failure);
+        }
     }
 
-    private final BlockingQueue<Waiting<T>> queue = new ArrayBlockingQueue<>(10_000);
-    private final Consumer<List<T>> write;
-    private final Runnable afterEachGroup;
+    private record Waiting<T, R>(T item, CompletableFuture<R> done) {
+    }
+
+    private final BlockingQueue<Waiting<T, R>> queue = new ArrayBlockingQueue<>(10_000);
+    private final Function<List<T>, List<Outcome<R>>> write;
     private final Duration timeout;
     private final List<Thread> writers = new ArrayList<>();
     private volatile boolean closed;
 
     /**
-     * @param writers        how many groups may be in flight at once
-     * @param write          stores one group atomically
-     * @param afterEachGroup runs after a group was stored (wakes the outbox relay)
-     * @param timeout        how long a request waits for its group at most
+     * @param writers how many groups may be in flight at once
+     * @param write   writes one group; answers one outcome per item, in order
+     * @param timeout how long a caller waits for its group at most
      */
-    public GroupCommit(int writers, Consumer<List<T>> write, Runnable afterEachGroup, Duration timeout) {
+    GroupCommit(int writers, Function<List<T>, List<Outcome<R>>> write, Duration timeout) {
         this.write = write;
-        this.afterEachGroup = afterEachGroup;
         this.timeout = timeout;
         for (int i = 0; i < writers; i++) {
             Thread writer = new Thread(this::run, "group-commit-" + i);
@@ -58,46 +65,51 @@ public final class GroupCommit<T> implements AutoCloseable {
     }
 
     /**
-     * Stores {@code item} with whatever else is waiting, and returns once it is committed.
+     * Writes {@code item} with whatever else is waiting, and returns once its group is committed.
      *
-     * @throws RuntimeException the failure of its group, as thrown by the write
+     * @throws RuntimeException what writing this item failed with
      */
-    public void write(T item) {
-        Waiting<T> waiting = new Waiting<>(item, new CompletableFuture<>());
+    R write(T item) {
+        Waiting<T, R> waiting = new Waiting<>(item, new CompletableFuture<>());
         try {
             if (closed) {
                 throw new DatabaseBusy("the app is stopping");
             }
             if (!queue.offer(waiting, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                throw new DatabaseBusy("too many orders waiting to be stored");
+                throw new DatabaseBusy("too many commands waiting for the database");
             }
-            waiting.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return waiting.done().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof RuntimeException runtime ? runtime : new IllegalStateException(e.getCause());
         } catch (TimeoutException e) {
-            throw new DatabaseBusy("an order was not stored within " + timeout.toMillis() + " ms", e);
+            throw new DatabaseBusy("a command was not committed within " + timeout.toMillis() + " ms", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new DatabaseBusy("interrupted while storing an order", e);
+            throw new DatabaseBusy("interrupted while waiting for the database", e);
         }
     }
 
     private void run() {
-        List<Waiting<T>> group = new ArrayList<>(MAX_GROUP);
+        List<Waiting<T, R>> group = new ArrayList<>(MAX_GROUP);
         while (!closed || !queue.isEmpty()) {
             try {
-                Waiting<T> first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Waiting<T, R> first = queue.poll(100, TimeUnit.MILLISECONDS);
                 if (first == null) {
                     continue;
                 }
                 group.add(first);
                 queue.drainTo(group, MAX_GROUP - 1);
                 try {
-                    write.accept(group.stream().map(Waiting::item).toList());
-                    group.forEach(waiting -> waiting.done().complete(null));
-                    afterEachGroup.run();
+                    List<Outcome<R>> outcomes = write.apply(group.stream().map(Waiting::item).toList());
+                    for (int i = 0; i < group.size(); i++) {
+                        Outcome<R> outcome = outcomes.get(i);
+                        if (outcome.failure() == null) {
+                            group.get(i).done().complete(outcome.value());
+                        } else {
+                            group.get(i).done().completeExceptionally(outcome.failure());
+                        }
+                    }
                 } catch (RuntimeException e) {
-                    log.debug("storing a group of {} failed: {}", group.size(), e.getMessage());
                     group.forEach(waiting -> waiting.done().completeExceptionally(e));
                 }
                 group.clear();
@@ -108,7 +120,7 @@ public final class GroupCommit<T> implements AutoCloseable {
         }
     }
 
-    /** Stores what is already waiting, then stops the writers. */
+    /** Writes what is already waiting, then stops the writers. */
     @Override
     public void close() {
         closed = true;

@@ -9,5 +9,5 @@ import java.util.UUID;
  * @param position global append order
  */
 public record StoredEvent(long position, UUID eventId, long orderId, long version, String type, int schemaVersion,
-                          String payloadJson, Instant occurredAt) {
+                          String payloadJson, Instant occurredAt) implements Unpublished {
 }

@@ -1,2 +1,6 @@
-/** The write model (orders, order_items) and the event store (order_events), one repository each. */
+/**
+ * Where every command's transaction runs ({@link com.acme.orders.command.store.Transactions}, group commit
+ * underneath) and the one writer of each table: {@code Orders} for orders and order_items, {@code EventStore}
+ * for order_events and the outbox.
+ */
 package com.acme.orders.command.store;

@@ -1,13 +1,15 @@
 package com.acme.orders.command.verify;
 
 import com.acme.orders.command.store.EventStore;
-import com.acme.orders.command.store.StoredEvent;
 import com.acme.orders.domain.Order;
 import com.acme.orders.domain.OrderLine;
 import com.acme.orders.events.OrderEventEnvelope;
+import com.acme.orders.platform.eventstore.EventHistory;
+import com.acme.orders.platform.eventstore.RecordedEvent;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.result.ResultIterator;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 import java.math.BigDecimal;
 import java.sql.Array;
@@ -59,9 +61,11 @@ public final class ReplayVerifier {
     public Report verify(Consumer<String> progress) {
         // Two handles: both sides are streamed at once through server-side cursors.
         try (Handle eventHandle = jdbi.open(); Handle rowHandle = jdbi.open()) {
+            // One snapshot of hot store and archive: an archiving batch committed meanwhile is seen entirely or not.
+            eventHandle.setTransactionIsolationLevel(TransactionIsolationLevel.REPEATABLE_READ);
             eventHandle.begin();
             rowHandle.begin();
-            try (ResultIterator<StoredEvent> history = eventsInOrder(eventHandle);
+            try (EventHistory.Cursor history = events.inOrderOfOrders(eventHandle);
                  ResultIterator<StoredRow> rows = rowsInOrder(rowHandle)) {
                 return compare(new Replay(history), rows, progress);
             } finally {
@@ -131,10 +135,6 @@ public final class ReplayVerifier {
         }
     }
 
-    private ResultIterator<StoredEvent> eventsInOrder(Handle handle) {
-        return events.inOrderOfOrders(handle).iterator();
-    }
-
     private static ResultIterator<StoredRow> rowsInOrder(Handle handle) {
         return handle.createQuery("""
                         SELECT o.id, o.user_id, o.total_amount, o.status, o.created_at, o.updated_at,
@@ -196,11 +196,11 @@ public final class ReplayVerifier {
     /** Groups the event stream by order and folds each group through the domain. */
     private final class Replay {
 
-        private final ResultIterator<StoredEvent> history;
-        private StoredEvent pending;
+        private final EventHistory.Cursor history;
+        private RecordedEvent pending;
         private long eventCount;
 
-        Replay(ResultIterator<StoredEvent> history) {
+        Replay(EventHistory.Cursor history) {
             this.history = history;
             this.pending = history.hasNext() ? history.next() : null;
         }

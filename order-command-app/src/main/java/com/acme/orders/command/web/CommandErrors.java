@@ -1,6 +1,7 @@
 package com.acme.orders.command.web;
 
 import com.acme.orders.command.createorder.IdempotencyKeyReused;
+import com.acme.orders.command.saga.ConfirmedBySaga;
 import com.acme.orders.domain.DomainError;
 import com.acme.orders.domain.IllegalStatusTransition;
 import com.acme.orders.domain.InvalidCommand;
@@ -11,11 +12,15 @@ import com.acme.orders.domain.StaleVersion;
 import com.acme.orders.platform.http.FieldError;
 import com.acme.orders.platform.http.HttpErrors;
 import com.acme.orders.platform.http.Problem;
+import com.acme.orders.platform.http.ProblemType;
 import io.javalin.config.JavalinConfig;
 
 import java.util.List;
 
-/** The one place where command-side errors become HTTP statuses. */
+/**
+ * Which {@link ProblemType} each command-side error is (the statuses are in that one table), and the headers
+ * that go with some: the current {@code ETag} with a stale version, the scheme with a 401.
+ */
 public final class CommandErrors {
 
     private CommandErrors() {
@@ -29,27 +34,33 @@ public final class CommandErrors {
             errors.send(ctx, problem(e));
         });
         config.routes.exception(IdempotencyKeyReused.class, (e, ctx) -> errors.send(ctx,
-                Problem.of("idempotency-key-reused", "Idempotency key reused", 422, e.getMessage())));
+                ProblemType.IDEMPOTENCY_KEY_REUSED.problem(e.getMessage())));
+        config.routes.exception(ConfirmedBySaga.class, (e, ctx) -> errors.send(ctx,
+                ProblemType.CONFIRMED_BY_SAGA.problem(e.getMessage())));
     }
 
     static Problem problem(DomainError error) {
         if (error instanceof InvalidCommand invalid) {
             return Problem.invalid(List.of(new FieldError(invalid.field(), invalid.reason())));
         }
+        return type(error).problem(error.getMessage());
+    }
+
+    private static ProblemType type(DomainError error) {
         if (error instanceof OrderNotFound) {
-            return Problem.of("order-not-found", "Order not found", 404, error.getMessage());
+            return ProblemType.ORDER_NOT_FOUND;
         }
         if (error instanceof IllegalStatusTransition) {
-            return Problem.of("illegal-status-transition", "Illegal status transition", 409, error.getMessage());
+            return ProblemType.ILLEGAL_STATUS_TRANSITION;
         }
         if (error instanceof OrderNotDeletable) {
-            return Problem.of("order-not-deletable", "Order cannot be deleted", 409, error.getMessage());
+            return ProblemType.ORDER_NOT_DELETABLE;
         }
         if (error instanceof OrderAlreadyDeleted) {
-            return Problem.of("order-deleted", "Order deleted", 410, error.getMessage());
+            return ProblemType.ORDER_DELETED;
         }
         if (error instanceof StaleVersion) {
-            return Problem.of("stale-version", "Precondition failed", 412, error.getMessage());
+            return ProblemType.STALE_VERSION;
         }
         throw new IllegalStateException("unmapped domain error " + error.getClass().getName());
     }

@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
  */
 public final class Env {
 
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h|d)");
 
     private final Map<String, String> env;
     private final Map<String, String> effective = new LinkedHashMap<>();
@@ -56,19 +56,20 @@ public final class Env {
         };
     }
 
-    /** A duration written as {@code 250ms}, {@code 2s}, {@code 5m} or {@code 1h}. */
+    /** A duration written as {@code 250ms}, {@code 2s}, {@code 5m}, {@code 1h} or {@code 90d}. */
     public Duration duration(String name, Duration fallback) {
         String text = string(name, format(fallback));
         Matcher matcher = DURATION.matcher(text);
         if (!matcher.matches()) {
-            throw new IllegalArgumentException(name + " must be a duration such as 250ms, 2s, 5m or 1h, was '" + text + "'");
+            throw new IllegalArgumentException(name + " must be a duration such as 250ms, 2s, 5m, 1h or 90d, was '" + text + "'");
         }
         long amount = Long.parseLong(matcher.group(1));
         return switch (matcher.group(2)) {
             case "ms" -> Duration.ofMillis(amount);
             case "s" -> Duration.ofSeconds(amount);
             case "m" -> Duration.ofMinutes(amount);
-            default -> Duration.ofHours(amount);
+            case "h" -> Duration.ofHours(amount);
+            default -> Duration.ofDays(amount);
         };
     }
 

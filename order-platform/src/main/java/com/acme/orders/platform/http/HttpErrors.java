@@ -15,15 +15,17 @@ import java.util.Optional;
 import java.util.UUID;
 
 /**
- * The generic half of the error vocabulary, shared by every app: bad input is a 400 listing the fields,
- * routing and protocol errors keep their status, a body that breaks off while being read is a 400, an
- * unreachable database is a 503 with {@code Retry-After}, and anything else is a 500 with a reference to the
- * log line, never a stack trace. Apps add their own domain errors with {@link #send}.
+ * Turns every error into its problem document: the named ones through {@link ProblemType} (bad input is a 400
+ * listing the fields; an app throws {@link ProblemException} or maps its own exceptions to a type), routing
+ * and protocol errors keep their status (also those the server refuses before the app sees them, see
+ * {@link #refused}), a body that breaks off while being read is a 400, an unreachable database is a 503 with
+ * {@code Retry-After}, and anything else is a 500 with a reference to the log line, never a stack trace.
  */
 public final class HttpErrors {
 
     private static final Logger log = LoggerFactory.getLogger(HttpErrors.class);
     private static final String RETRY_AFTER_SECONDS = "5";
+    private static final int MAX_REFUSAL_DETAIL = 200;
     private static final String UNREADABLE_BODY = "the request body could not be read: it ended before its"
             + " Content-Length or last chunk, or a chunk was malformed";
 
@@ -65,6 +67,19 @@ public final class HttpErrors {
             throw new IllegalStateException("cannot write a problem document", e);
         }
         ctx.status(problem.status()).contentType(Problem.MEDIA_TYPE).result(body);
+    }
+
+    /**
+     * What a request refused by the server itself (before the app saw it) is answered with. It never names a
+     * cause or a stack, and echoes no more of the request than the server's short reason for a client error.
+     */
+    static Problem refused(int status, String reason) {
+        String title = org.eclipse.jetty.http.HttpStatus.getMessage(status);
+        // A server error's message may describe internals; a client error's is Jetty's short reason for refusing.
+        String detail = !org.eclipse.jetty.http.HttpStatus.isClientError(status) || reason == null || reason.isBlank()
+                || reason.equals(title) ? null
+                : reason.length() > MAX_REFUSAL_DETAIL ? reason.substring(0, MAX_REFUSAL_DETAIL) + "…" : reason;
+        return Problem.ofStatus(status, title, detail);
     }
 
     private static Problem fromJavalin(HttpResponseException e) {

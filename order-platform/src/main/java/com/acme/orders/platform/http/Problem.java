@@ -34,7 +34,8 @@ public record Problem(String type, String title, int status, String detail, Stri
                 ? errors.get(0).field() + ": " + errors.get(0).reason()
                 : errors.size() + " fields are invalid: " + String.join("; ",
                 errors.stream().map(e -> e.field() + ": " + e.reason()).toList());
-        return new Problem(TYPE_BASE + "invalid-request", "Invalid request", 400, detail, null, errors);
+        Problem invalid = ProblemType.INVALID_REQUEST.problem(detail);
+        return new Problem(invalid.type(), invalid.title(), invalid.status(), detail, null, errors);
     }
 
     public Problem at(String path) {

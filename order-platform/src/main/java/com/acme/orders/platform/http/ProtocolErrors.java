@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
-import org.eclipse.jetty.http.HttpStatus;
 import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
@@ -14,12 +13,10 @@ import java.nio.ByteBuffer;
 
 /**
  * Jetty's answer to a request it refuses before the app sees it (a bad URI encoding, a header too large, a
- * malformed request line): a problem document like every other error here, instead of Jetty's HTML page.
- * It never names a cause or a stack, and echoes no more of the request than Jetty's short reason.
+ * malformed request line): the problem document {@link HttpErrors#refused} makes of it, instead of Jetty's
+ * HTML page.
  */
 final class ProtocolErrors extends ErrorHandler {
-
-    private static final int MAX_DETAIL = 200;
 
     private final ObjectMapper mapper;
 
@@ -52,12 +49,8 @@ final class ProtocolErrors extends ErrorHandler {
     }
 
     private byte[] document(int status, String reason) {
-        String title = HttpStatus.getMessage(status);
-        // A server error's message may describe internals; a client error's is Jetty's short reason for refusing.
-        String detail = !HttpStatus.isClientError(status) || reason == null || reason.isBlank() || reason.equals(title)
-                ? null : reason.length() > MAX_DETAIL ? reason.substring(0, MAX_DETAIL) + "…" : reason;
         try {
-            return mapper.writeValueAsBytes(Problem.ofStatus(status, title, detail));
+            return mapper.writeValueAsBytes(HttpErrors.refused(status, reason));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write a problem document", e);
         }

@@ -25,8 +25,8 @@ class FailFastDataSourceTest {
     @BeforeEach
     void start() {
         database = TestDatabase.create("failfast");
-        proxy = TcpProxy.start("localhost", 5432);
-        String viaProxy = database.jdbcUrl().replace(":5432/", ":" + proxy.port() + "/");
+        proxy = TcpProxy.start(database.server().host(), database.server().port());
+        String viaProxy = database.jdbcUrl().replace(":" + database.server().port() + "/", ":" + proxy.port() + "/");
         pool = Postgres.pool("failfast", new DbSettings(viaProxy, database.user(), database.password(), 2,
                 Duration.ofMillis(500)));
         dataSource = new FailFastDataSource(pool, Duration.ofMillis(50));

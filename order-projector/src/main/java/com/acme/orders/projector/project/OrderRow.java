@@ -3,6 +3,7 @@ package com.acme.orders.projector.project;
 import com.acme.orders.events.OrderStatus;
 
 import com.acme.orders.events.OrderCreatedEvent;
+import com.acme.orders.events.OrderCancelledEvent;
 import com.acme.orders.events.OrderDeletedEvent;
 import com.acme.orders.events.OrderEventEnvelope;
 import com.acme.orders.events.OrderStatusUpdatedEvent;
@@ -60,6 +61,9 @@ public record OrderRow(long id, long userId, BigDecimal totalAmount, String stat
         }
         if (event.payload() instanceof OrderDeletedEvent) {
             return next(event, status, true);
+        }
+        if (event.payload() instanceof OrderCancelledEvent) {
+            return next(event, "CANCELLED", deleted);
         }
         throw new InvalidEvent("order " + id + " was already created; version " + event.version() + " is another "
                 + event.type());

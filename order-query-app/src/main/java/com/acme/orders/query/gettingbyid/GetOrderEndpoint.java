@@ -1,7 +1,6 @@
 package com.acme.orders.query.gettingbyid;
 
-import com.acme.orders.platform.http.Problem;
-import com.acme.orders.platform.http.ProblemException;
+import com.acme.orders.platform.http.ProblemType;
 import com.acme.orders.query.consistency.Freshness;
 import com.acme.orders.query.consistency.ReadYourWrites;
 import com.acme.orders.query.web.QueryParams;
@@ -47,12 +46,11 @@ public final class GetOrderEndpoint implements Handler {
                         "order " + orderId + " exists but the read model has not shown it yet; retry"));
                 return;
             }
-            OrderById.StoredOrder stored = found.orElseThrow(() -> new ProblemException(
-                    Problem.of("order-not-found", "Order not found", 404, "order " + orderId + " does not exist")));
+            OrderById.StoredOrder stored = found.orElseThrow(() -> 
+                    ProblemType.ORDER_NOT_FOUND.exception("order " + orderId + " does not exist"));
             ctx.header(Freshness.VERSION_HEADER, Long.toString(stored.order().version()));
             if (stored.deleted()) {
-                throw new ProblemException(Problem.of("order-deleted", "Order deleted", 410,
-                        "order " + orderId + " was deleted"));
+                throw ProblemType.ORDER_DELETED.exception("order " + orderId + " was deleted");
             }
             ctx.header("ETag", "\"" + stored.order().version() + "\"").json(stored.order());
         });

@@ -11,14 +11,14 @@ import java.util.List;
  * Active orders whose {@code user_username} contains a text, ignoring case, by id descending. Two steps: the
  * users whose name contains it (trigram index on {@code user_directory}); when they are few, their orders by
  * {@code user_id}; when they are many, matching orders are dense and a walk down the primary key filtering on
- * the order's own copy of the username finds a page soonest. Either way one page costs a few milliseconds at a
- * million orders, where one trigram index over every order's username took 30 ms for rare fragments.
+ * the order's own copy of the username finds a page soonest. Either way a page stays cheap at a million orders,
+ * where one trigram index over every order's username was slow for rare fragments (BENCHMARKS.md).
  */
 public final class OrdersByUsername {
 
     /**
      * Up to this many matching users their orders are fetched by user id; beyond, matches are dense enough (one
-     * order in 200) for the key walk to find a page in fewer rows. Both cost about 5 ms at this boundary.
+     * order in 200) for the key walk to find a page in fewer rows; at this boundary both cost about the same.
      */
     public static final int FEW_USERS = 500;
 
@@ -52,7 +52,7 @@ public final class OrdersByUsername {
         String pattern = "%" + literal(text) + "%";
         return jdbi.inTransaction(handle -> {
             // With a LIMIT the planner likes to scan the users until enough match, reading a tenth of the table
-            // for a common fragment (8 ms at 100,000 users); the trigram index answers in 2 to 3 ms either way.
+            // for a common fragment; the trigram index is faster either way (BENCHMARKS.md).
             handle.execute("SET LOCAL enable_seqscan = off");
             List<Long> users = handle.createQuery(USERS)
                     .bind("pattern", pattern)

@@ -1,0 +1,201 @@
+package com.acme.orders.command.saga;
+
+import com.acme.orders.command.store.EventStore;
+import com.acme.orders.command.store.Orders;
+import com.acme.orders.command.store.Transaction;
+import com.acme.orders.command.store.Transactions;
+import com.acme.orders.domain.Change;
+import com.acme.orders.domain.Order;
+import com.acme.orders.domain.saga.OrderOutcome;
+import com.acme.orders.domain.saga.PlaceOrderSaga;
+import com.acme.orders.domain.saga.SagaDecision;
+import com.acme.orders.domain.saga.SagaStep;
+import com.acme.orders.events.OrderStatus;
+import com.acme.orders.events.saga.PaymentDeclined;
+import com.acme.orders.events.saga.SagaMessage;
+import com.acme.orders.events.saga.SagaReply;
+import com.acme.orders.events.saga.StockUnavailable;
+import com.acme.orders.platform.messaging.Inbox;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Runs the place-order saga of every order: {@link PlaceOrderSaga} decides, this class makes each decision
+ * durable in ONE write-database transaction — the saga row and its step, the commands it sends (through the
+ * outbox), the order's own change and events, and for a reply its id in the inbox — so a crash anywhere loses
+ * or doubles nothing. Every path locks the order's row before the saga's, so two paths never deadlock.
+ */
+public final class Orchestrator {
+
+    private static final Logger log = LoggerFactory.getLogger(Orchestrator.class);
+
+    private final PlaceOrderSaga rules;
+    private final Duration stepTimeout;
+    private final SagaSettings.SagaTopics topics;
+    private final Transactions transactions;
+    private final Orders orders;
+    private final EventStore events;
+    private final Sagas sagas;
+    private final SagaMetrics metrics;
+    private final Inbox inbox = new Inbox();
+
+    public Orchestrator(PlaceOrderSaga rules, SagaSettings settings, Transactions transactions, Orders orders,
+                        EventStore events, Sagas sagas, SagaMetrics metrics) {
+        this.rules = rules;
+        this.stepTimeout = settings.stepTimeout();
+        this.topics = settings.topics();
+        this.transactions = transactions;
+        this.orders = orders;
+        this.events = events;
+        this.sagas = sagas;
+        this.metrics = metrics;
+    }
+
+    /** Starts the saga of a just-placed order, in the transaction that places it. */
+    public void start(Transaction tx, Order order) {
+        Instant now = tx.now();
+        SagaDecision decision = rules.start(order, now);
+        Sagas.Stored saga = new Sagas.Stored(decision.saga(), 1, now, now, deadline(decision, now), null);
+        sagas.start(tx, saga, step(1, now, "order placed", decision));
+        events.send(tx, decision.commands(), topics::of);
+        tx.afterCommit(() -> {
+            metrics.started();
+            log.info("saga started orderId={} step={} commands={}", order.id(), decision.saga().step(),
+                    types(decision));
+        });
+    }
+
+    /**
+     * The customer cancelled the order (or deleted it while PENDING), in the transaction that did so, which holds
+     * the order's row: undo what the saga did or may have done.
+     *
+     * @param statusBefore the order's status before the customer's command
+     */
+    public void customerCancelled(Transaction tx, long orderId, OrderStatus statusBefore) {
+        Optional<Sagas.Stored> saga = sagas.lock(tx, orderId);
+        if (saga.isEmpty()) {
+            return;
+        }
+        SagaDecision decision = rules.onCustomerCancel(saga.get().saga(), statusBefore, tx.now());
+        apply(tx, saga.get(), decision, "customer cancel", Optional.empty(), "customer");
+    }
+
+    /** Applies a participant's reply exactly once: a redelivered reply finds its id in the inbox. */
+    public void onReply(SagaReply reply) {
+        transactions.run(tx -> {
+            if (!inbox.firstDelivery(tx.handle(), reply.messageId(), reply.type(), tx.now())) {
+                tx.afterCommit(() -> {
+                    metrics.duplicateReply();
+                    log.info("saga reply ignored as a redelivery orderId={} type={} messageId={}",
+                            reply.orderId(), reply.type(), reply.messageId());
+                });
+                return null;
+            }
+            Optional<Order> order = orders.lock(tx, reply.orderId());
+            Optional<Sagas.Stored> saga = sagas.lock(tx, reply.orderId());
+            if (saga.isEmpty()) {
+                tx.afterCommit(() -> log.warn("saga reply for an order without a saga orderId={} type={} messageId={}",
+                        reply.orderId(), reply.type(), reply.messageId()));
+                return null;
+            }
+            SagaDecision decision = rules.on(saga.get().saga(), reply, tx.now());
+            apply(tx, saga.get(), decision, reply.type(), order, reason(reply));
+            return null;
+        });
+    }
+
+    /**
+     * Times out up to {@code limit} sagas whose step deadline passed (rows other instances hold are skipped).
+     *
+     * @return how many were found; as many as {@code limit} means more may be due
+     */
+    public int timeOutDue(int limit) {
+        return transactions.run(tx -> {
+            List<Sagas.Stored> due = sagas.lockDue(tx, tx.now(), limit);
+            for (Sagas.Stored saga : due) {
+                SagaStep step = saga.saga().step();
+                SagaDecision decision = rules.onTimeout(saga.saga(), tx.now());
+                tx.afterCommit(() -> metrics.timedOut(step));
+                apply(tx, saga, decision, "timeout", orders.lock(tx, saga.saga().orderId()), "timeout");
+            }
+            return due.size();
+        });
+    }
+
+    private void apply(Transaction tx, Sagas.Stored before, SagaDecision decision, String cause, Optional<Order> order,
+                       String cancelReason) {
+        long orderId = before.saga().orderId();
+        if (decision.ignored()) {
+            tx.afterCommit(() -> log.info("saga step ignored orderId={} cause={} step={}: {}", orderId, cause,
+                    before.saga().step(), decision.summary()));
+            return;
+        }
+        Instant now = tx.now();
+        boolean finishes = !decision.saga().step().isInFlight() && before.finishedAt() == null;
+        Sagas.Stored after = new Sagas.Stored(decision.saga(), before.version() + 1, before.startedAt(), now,
+                deadline(decision, now), finishes ? now : before.finishedAt());
+        sagas.update(tx, before, after, step(after.version(), now, cause, decision));
+        events.send(tx, decision.commands(), topics::of);
+        if (order.isPresent()) {
+            Change change = orderChange(order.get(), decision.outcome(), now);
+            if (change.changedAnything()) {
+                orders.update(tx, order.get(), change.order());
+                events.append(tx, change.events());
+            }
+        }
+        // The customer's own command cancels the order; the saga's outcome then leaves it unchanged.
+        boolean cancelled = decision.outcome() instanceof OrderOutcome.Cancel || "customer".equals(cancelReason);
+        tx.afterCommit(() -> {
+            metrics.compensations(decision.compensations());
+            if (decision.outcome() instanceof OrderOutcome.Confirm) {
+                metrics.confirmed();
+            }
+            if (cancelled) {
+                metrics.cancelled(cancelReason);
+            }
+            if (finishes) {
+                metrics.finished(Duration.between(before.startedAt(), now));
+            }
+            log.info("saga step orderId={} cause={} step={} version={} commands={}: {}", orderId, cause,
+                    decision.saga().step(), after.version(), types(decision), decision.summary());
+        });
+    }
+
+    private static Change orderChange(Order order, OrderOutcome outcome, Instant now) {
+        if (outcome instanceof OrderOutcome.Confirm) {
+            return order.confirm(now);
+        }
+        if (outcome instanceof OrderOutcome.Cancel cancel) {
+            return order.cancel(cancel.reason(), now);
+        }
+        return new Change(order, List.of());
+    }
+
+    private Instant deadline(SagaDecision decision, Instant now) {
+        return decision.saga().step().hasDeadline() ? now.plus(stepTimeout) : null;
+    }
+
+    private static Sagas.Step step(long version, Instant now, String cause, SagaDecision decision) {
+        return new Sagas.Step(version, now, cause, decision.saga().step(), decision.summary(), types(decision));
+    }
+
+    private static List<String> types(SagaDecision decision) {
+        return decision.commands().stream().map(SagaMessage::type).toList();
+    }
+
+    /** The {@code reason} tag of {@code sagas.cancelled} a reply may lead to. */
+    private static String reason(SagaReply reply) {
+        if (reply instanceof StockUnavailable) {
+            return "stock";
+        }
+        if (reply instanceof PaymentDeclined) {
+            return "payment";
+        }
+        return "none";
+    }
+}

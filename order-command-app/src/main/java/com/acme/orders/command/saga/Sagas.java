@@ -1,0 +1,207 @@
+package com.acme.orders.command.saga;
+
+import com.acme.orders.command.store.Transaction;
+import com.acme.orders.domain.saga.Compensation;
+import com.acme.orders.domain.saga.OrderSaga;
+import com.acme.orders.domain.saga.SagaStep;
+import org.jdbi.v3.core.Handle;
+
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+
+/** {@code sagas} (one row per order) and {@code saga_steps} (what happened to it): the only writer of both. */
+public final class Sagas {
+
+    /**
+     * A saga as stored.
+     *
+     * @param deadline when its step times out, or null when it waits for nothing with a deadline
+     */
+    public record Stored(OrderSaga saga, long version, Instant startedAt, Instant updatedAt, Instant deadline,
+                         Instant finishedAt) {
+    }
+
+    /** One change of a saga, for support staff: when, because of what, where it went, what it sent. */
+    public record Step(long version, Instant at, String cause, SagaStep step, String summary, List<String> commands) {
+    }
+
+    /** How many sagas are in flight and when the oldest of them started. */
+    public record InFlight(long count, Optional<Instant> oldestStartedAt) {
+    }
+
+    private static final String COLUMNS = """
+            s.order_id, s.step, s.stock_reserved, s.payment_authorized, s.amount, s.currency, s.pending,
+            s.cancellation_reason, s.deadline, s.started_at, s.updated_at, s.finished_at, s.version""";
+
+    private final Transaction.BatchInsert<Stored> starts = Sagas::insertAll;
+    private final Transaction.BatchInsert<StepRow> steps = Sagas::insertSteps;
+
+    private record StepRow(long orderId, Step step) {
+    }
+
+    /** Adds a new saga and its first step; stored with the transaction's other writes. */
+    public void start(Transaction tx, Stored saga, Step first) {
+        tx.defer(starts, saga);
+        tx.defer(steps, new StepRow(saga.saga().orderId(), first));
+    }
+
+    /** The order's saga, its row locked until the transaction ends. */
+    public Optional<Stored> lock(Transaction tx, long orderId) {
+        return tx.handle().createQuery("SELECT " + COLUMNS + " FROM sagas s WHERE s.order_id = :id FOR UPDATE")
+                .bind("id", orderId)
+                .map((rs, ctx) -> stored(rs))
+                .findOne();
+    }
+
+    /**
+     * Up to {@code limit} sagas whose deadline passed, with their rows and their orders' rows locked. Rows another
+     * transaction holds are skipped, not waited for: several instances never time out one saga twice, and a
+     * saga that a reply is changing right now is left to it.
+     */
+    public List<Stored> lockDue(Transaction tx, Instant now, int limit) {
+        return tx.handle().createQuery("SELECT " + COLUMNS + """
+                         FROM sagas s JOIN orders o ON o.id = s.order_id
+                        WHERE s.deadline <= :now
+                        ORDER BY s.deadline
+                        LIMIT :limit
+                        FOR UPDATE OF s, o SKIP LOCKED
+                        """)
+                .bind("now", now)
+                .bind("limit", limit)
+                .map((rs, ctx) -> stored(rs))
+                .list();
+    }
+
+    /** Writes the saga's next state (its version one higher) and the step that led there. */
+    public void update(Transaction tx, Stored previous, Stored next, Step step) {
+        OrderSaga saga = next.saga();
+        int updated = tx.handle().createUpdate("""
+                        UPDATE sagas
+                        SET step = :step, stock_reserved = :stockReserved, payment_authorized = :paymentAuthorized,
+                            pending = CAST(:pending AS text[]), cancellation_reason = :reason, deadline = :deadline,
+                            updated_at = :updatedAt, finished_at = :finishedAt, version = :version
+                        WHERE order_id = :orderId AND version = :previousVersion
+                        """)
+                .bind("step", saga.step().name())
+                .bind("stockReserved", saga.stockReserved())
+                .bind("paymentAuthorized", saga.paymentAuthorized())
+                .bind("pending", pending(saga))
+                .bind("reason", saga.cancellationReason())
+                .bind("deadline", next.deadline())
+                .bind("updatedAt", next.updatedAt())
+                .bind("finishedAt", next.finishedAt())
+                .bind("version", next.version())
+                .bind("orderId", saga.orderId())
+                .bind("previousVersion", previous.version())
+                .execute();
+        if (updated != 1) {
+            throw new IllegalStateException("saga of order " + saga.orderId() + " was not at version "
+                    + previous.version() + " although it was locked");
+        }
+        tx.defer(steps, new StepRow(saga.orderId(), step));
+    }
+
+    public Optional<Stored> find(Handle handle, long orderId) {
+        return handle.createQuery("SELECT " + COLUMNS + " FROM sagas s WHERE s.order_id = :id")
+                .bind("id", orderId)
+                .map((rs, ctx) -> stored(rs))
+                .findOne();
+    }
+
+    /** The saga's steps, oldest first. */
+    public List<Step> history(Handle handle, long orderId) {
+        return handle.createQuery("""
+                        SELECT version, at, cause, step, summary, commands
+                        FROM saga_steps WHERE order_id = :id ORDER BY version""")
+                .bind("id", orderId)
+                .map((rs, ctx) -> new Step(rs.getLong("version"), rs.getTimestamp("at").toInstant(),
+                        rs.getString("cause"), SagaStep.valueOf(rs.getString("step")), rs.getString("summary"),
+                        texts(rs.getArray("commands"))))
+                .list();
+    }
+
+    public InFlight inFlight(Handle handle) {
+        return handle.createQuery("""
+                        SELECT count(*) AS sagas, min(started_at) AS oldest FROM sagas
+                        WHERE step IN ('RESERVING_STOCK', 'AUTHORIZING_PAYMENT', 'COMPENSATING')""")
+                .map((rs, ctx) -> new InFlight(rs.getLong("sagas"),
+                        Optional.ofNullable(rs.getTimestamp("oldest")).map(Timestamp::toInstant)))
+                .one();
+    }
+
+    private static void insertAll(Handle handle, List<Stored> sagas) {
+        var batch = handle.prepareBatch("""
+                INSERT INTO sagas (order_id, step, stock_reserved, payment_authorized, amount, currency, pending,
+                                   cancellation_reason, deadline, started_at, updated_at, finished_at, version)
+                VALUES (:orderId, :step, :stockReserved, :paymentAuthorized, :amount, :currency,
+                        CAST(:pending AS text[]), :reason, :deadline, :startedAt, :updatedAt, :finishedAt, :version)
+                """);
+        for (Stored stored : sagas) {
+            OrderSaga saga = stored.saga();
+            batch.bind("orderId", saga.orderId())
+                    .bind("step", saga.step().name())
+                    .bind("stockReserved", saga.stockReserved())
+                    .bind("paymentAuthorized", saga.paymentAuthorized())
+                    .bind("amount", saga.amount())
+                    .bind("currency", saga.currency())
+                    .bind("pending", pending(saga))
+                    .bind("reason", saga.cancellationReason())
+                    .bind("deadline", stored.deadline())
+                    .bind("startedAt", stored.startedAt())
+                    .bind("updatedAt", stored.updatedAt())
+                    .bind("finishedAt", stored.finishedAt())
+                    .bind("version", stored.version())
+                    .add();
+        }
+        batch.execute();
+    }
+
+    private static void insertSteps(Handle handle, List<StepRow> rows) {
+        var batch = handle.prepareBatch("""
+                INSERT INTO saga_steps (order_id, version, at, cause, step, summary, commands)
+                VALUES (:orderId, :version, :at, :cause, :step, :summary, CAST(:commands AS text[]))
+                """);
+        for (StepRow row : rows) {
+            batch.bind("orderId", row.orderId())
+                    .bind("version", row.step().version())
+                    .bind("at", row.step().at())
+                    .bind("cause", row.step().cause())
+                    .bind("step", row.step().step().name())
+                    .bind("summary", row.step().summary())
+                    .bind("commands", "{" + String.join(",", row.step().commands()) + "}")
+                    .add();
+        }
+        batch.execute();
+    }
+
+    /** The pending compensations as a PostgreSQL array literal (enum names need no quoting). */
+    private static String pending(OrderSaga saga) {
+        return "{" + String.join(",", saga.pending().stream().map(Enum::name).sorted().toList()) + "}";
+    }
+
+    private static Stored stored(ResultSet rs) throws SQLException {
+        EnumSet<Compensation> pending = EnumSet.noneOf(Compensation.class);
+        texts(rs.getArray("pending")).forEach(name -> pending.add(Compensation.valueOf(name)));
+        OrderSaga saga = new OrderSaga(rs.getLong("order_id"), SagaStep.valueOf(rs.getString("step")),
+                rs.getBoolean("stock_reserved"), rs.getBoolean("payment_authorized"), rs.getBigDecimal("amount"),
+                rs.getString("currency"), pending, rs.getString("cancellation_reason"));
+        return new Stored(saga, rs.getLong("version"), instant(rs, "started_at"), instant(rs, "updated_at"),
+                instant(rs, "deadline"), instant(rs, "finished_at"));
+    }
+
+    private static List<String> texts(Array array) throws SQLException {
+        return array == null ? List.of() : Arrays.asList((String[]) array.getArray());
+    }
+
+    private static Instant instant(ResultSet rs, String column) throws SQLException {
+        Timestamp timestamp = rs.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+}
