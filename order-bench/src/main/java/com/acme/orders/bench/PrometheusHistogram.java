@@ -16,12 +16,17 @@ import java.util.TreeMap;
 record PrometheusHistogram(TreeMap<Double, Double> cumulative) {
 
     static PrometheusHistogram scrape(String metricsUrl, String name) {
+        return scrape(metricsUrl, name, "");
+    }
+
+    /** The buckets of {@code name} on the lines that contain {@code label} (such as {@code hop="projection"}). */
+    static PrometheusHistogram scrape(String metricsUrl, String name, String label) {
         try {
             String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
                     HttpResponse.BodyHandlers.ofString()).body();
             TreeMap<Double, Double> buckets = new TreeMap<>();
             for (String line : text.split("\n")) {
-                if (line.startsWith(name + "_bucket{")) {
+                if (line.startsWith(name + "_bucket{") && line.contains(label)) {
                     int le = line.indexOf("le=\"") + 4;
                     String bound = line.substring(le, line.indexOf('"', le));
                     double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);

@@ -6,6 +6,7 @@ import com.acme.orders.command.store.StoredEvent;
 import com.acme.orders.command.store.Unpublished;
 import com.acme.orders.events.EventCodec;
 import com.acme.orders.platform.db.DbSettings;
+import com.acme.orders.platform.freshness.FreshnessHop;
 import com.acme.orders.platform.kafka.KafkaTopics;
 import com.acme.orders.platform.worker.Backoff;
 import com.acme.orders.platform.worker.Failures;
@@ -82,6 +83,8 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
     private final Worker worker;
     private final Counter published;
     private final Timer batchTimer;
+    private final Timer outboxWait;
+    private final Timer relayCommit;
 
     /** Held across attempts: a Kafka outage does not cost the leadership. Touched by the worker thread only. */
     private RelayLeadership leadership;
@@ -110,6 +113,8 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
                 .register(registry);
         this.batchTimer = Timer.builder("outbox.batch.publish").description("one Kafka transaction of the relay")
                 .publishPercentileHistogram().register(registry);
+        this.outboxWait = FreshnessHop.OUTBOX_WAIT.timer(registry);
+        this.relayCommit = FreshnessHop.RELAY_COMMIT.timer(registry);
         Gauge.builder("outbox.relay.leader", () -> status.leader() ? 1 : 0)
                 .description("1 while this instance is the publishing relay").register(registry);
         Gauge.builder("outbox.backlog.events", () -> backlog().map(b -> (double) b.events()).orElse(Double.NaN))
@@ -276,15 +281,25 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
         List<Long> positions = batch.stream().map(Unpublished::position).toList();
         long started = System.nanoTime();
         batchStartedNanos = started;
+        Instant sentAt = Instant.now();
         try {
             producer.beginTransaction();
             for (Unpublished message : batch) {
-                producer.send(message instanceof StoredEvent event ? record(event) : record((StoredCommand) message));
+                producer.send(message instanceof StoredEvent event ? record(event, sentAt)
+                        : record((StoredCommand) message));
             }
             producer.send(checkpoint.record(positions));
             producer.commitTransaction();
         } finally {
             batchStartedNanos = 0;
+        }
+        Instant committedAt = Instant.now();
+        for (Unpublished message : batch) {
+            if (!(message instanceof StoredEvent event)) {
+                continue; // saga commands: not on the way to the read model
+            }
+            FreshnessHop.record(outboxWait, event.occurredAt(), sentAt);
+            FreshnessHop.record(relayCommit, sentAt, committedAt);
         }
         jdbi.useHandle(handle -> store.markPublished(handle, positions));
         batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
@@ -302,11 +317,13 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
         return batch.size();
     }
 
-    private ProducerRecord<String, byte[]> record(StoredEvent event) {
+    private ProducerRecord<String, byte[]> record(StoredEvent event, Instant sentAt) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(new RecordHeader("type", event.type().getBytes(StandardCharsets.UTF_8)));
         headers.add(new RecordHeader("schemaVersion",
                 Integer.toString(event.schemaVersion()).getBytes(StandardCharsets.UTF_8)));
+        // For the freshness.hop timers of the projector; consumers that do not know it ignore it.
+        headers.add(new RecordHeader(FreshnessHop.SENT_AT_HEADER, FreshnessHop.encodeSentAt(sentAt)));
         headers.add(new RecordHeader("eventId", event.eventId().toString().getBytes(StandardCharsets.UTF_8)));
         byte[] value = codec.encodeEnvelope(event.eventId(), event.type(), event.schemaVersion(), event.orderId(),
                 event.version(), event.occurredAt(), event.payloadJson());

@@ -169,13 +169,14 @@ public final class ProjectorLoop implements AutoCloseable {
                     new SeekToStoredOffsets(kafka, identities));
             while (!session.closed()) {
                 ConsumerRecords<String, byte[]> records = kafka.poll(POLL);
-                lastPoll = Instant.now();
+                Instant received = Instant.now();
+                lastPoll = received;
                 Set<TopicPartition> assignment = kafka.assignment();
                 progress.polled(!assignment.isEmpty(), records.count(), lag(kafka, assignment));
                 session.running(assignment.isEmpty() ? "waiting for partitions"
                         : "consuming " + assignment.size() + " partitions");
                 if (!records.isEmpty()) {
-                    apply(kafka, records);
+                    apply(kafka, records, received);
                 } else {
                     commitForLagTooling(kafka, true);
                 }
@@ -254,7 +255,8 @@ public final class ProjectorLoop implements AutoCloseable {
         return startOver;
     }
 
-    private void apply(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
+    private void apply(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records,
+                       Instant received) {
         long started = System.nanoTime();
         IncomingBatch batch = IncomingBatch.decode(records, codec, settings.orderTopic());
         BatchProjection.Outcome outcome = readDatabase.inTransaction(handle -> {
@@ -268,6 +270,7 @@ public final class ProjectorLoop implements AutoCloseable {
         Instant committed = Instant.now();
         progress.committed();
         metrics.record(outcome, batch.undecodable().size(), System.nanoTime() - started, committed);
+        metrics.hops(records, received, committed);
         log.debug("projector batch records={} applied={} skipped={} gaps={} deadLettered={}", batch.size(),
                 outcome.applied(), outcome.skipped(), outcome.gapsRepaired(),
                 outcome.invalid().size() + batch.undecodable().size());

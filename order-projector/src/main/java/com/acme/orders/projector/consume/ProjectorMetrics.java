@@ -1,9 +1,13 @@
 package com.acme.orders.projector.consume;
 
+import com.acme.orders.platform.freshness.FreshnessHop;
 import com.acme.orders.projector.project.BatchProjection;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Header;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -17,6 +21,8 @@ final class ProjectorMetrics {
     private final Counter gapsRepaired;
     private final Timer batch;
     private final Timer writeToRead;
+    private final Timer relayToProjector;
+    private final Timer projection;
     private final MeterRegistry registry;
 
     ProjectorMetrics(MeterRegistry registry) {
@@ -33,6 +39,25 @@ final class ProjectorMetrics {
                 .publishPercentileHistogram()
                 .minimumExpectedValue(Duration.ofMillis(1)).maximumExpectedValue(Duration.ofMinutes(5))
                 .register(registry);
+        relayToProjector = FreshnessHop.RELAY_TO_PROJECTOR.timer(registry);
+        projection = FreshnessHop.PROJECTION.timer(registry);
+    }
+
+    /**
+     * The two freshness hops that end here, per record the relay stamped with its sending time (user events and
+     * records of older relays carry no stamp and count for neither).
+     */
+    void hops(ConsumerRecords<String, byte[]> records, Instant received, Instant committed) {
+        for (ConsumerRecord<String, byte[]> record : records) {
+            Header sentAt = record.headers().lastHeader(FreshnessHop.SENT_AT_HEADER);
+            if (sentAt == null) {
+                continue;
+            }
+            FreshnessHop.decodeSentAt(sentAt.value()).ifPresent(sent -> {
+                FreshnessHop.record(relayToProjector, sent, received);
+                FreshnessHop.record(projection, received, committed);
+            });
+        }
     }
 
     void record(BatchProjection.Outcome outcome, int undecodable, long batchNanos, Instant committedAt) {

@@ -8,6 +8,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -16,18 +17,26 @@ import java.util.stream.Collectors;
  */
 final class PendingReads {
 
-    /** One waiting request; {@code caughtUp} completes with true when released, with false when the bound ran out. */
-    record Waiter(ConsistencyToken token, CompletableFuture<Boolean> caughtUp) {
+    /**
+     * One waiting request; {@code caughtUp} completes with true when released, with false when the bound ran out.
+     * {@code heardAtNanos} is when the notification that released it arrived (0 when no notification did).
+     */
+    record Waiter(ConsistencyToken token, CompletableFuture<Boolean> caughtUp, AtomicLong heardAtNanos) {
 
         void release() {
             caughtUp.complete(true);
+        }
+
+        void release(long heardAtNanos) {
+            this.heardAtNanos.compareAndSet(0, heardAtNanos);
+            release();
         }
     }
 
     private final Set<Waiter> waiters = ConcurrentHashMap.newKeySet();
 
     Waiter register(ConsistencyToken token, Duration bound) {
-        Waiter waiter = new Waiter(token, new CompletableFuture<>());
+        Waiter waiter = new Waiter(token, new CompletableFuture<>(), new AtomicLong());
         waiters.add(waiter);
         waiter.caughtUp().whenComplete((consistent, failure) -> waiters.remove(waiter));
         waiter.caughtUp().completeOnTimeout(false, bound.toMillis(), TimeUnit.MILLISECONDS);
@@ -42,12 +51,15 @@ final class PendingReads {
                 .collect(Collectors.toSet());
     }
 
-    /** Releases every request whose order has reached its version in {@code versions}. */
-    void release(Map<Long, Long> versions) {
+    /**
+     * Releases every request whose order has reached its version in {@code versions}, read after a notification
+     * that arrived at {@code heardAtNanos} ({@link System#nanoTime()}).
+     */
+    void release(Map<Long, Long> versions, long heardAtNanos) {
         for (Waiter waiter : waiters) {
             Long version = versions.get(waiter.token().orderId());
             if (version != null && version >= waiter.token().version()) {
-                waiter.release();
+                waiter.release(heardAtNanos);
             }
         }
     }

@@ -81,7 +81,7 @@ public final class ReadModelListener implements AutoCloseable {
             }
             everConnected = true;
             // Changes committed while no one listened sent notifications nobody heard.
-            recheck(connection, ChangedOrders.EVERYTHING);
+            recheck(connection, ChangedOrders.EVERYTHING, 0);
             receive(connection, session);
         }
     }
@@ -109,7 +109,7 @@ public final class ReadModelListener implements AutoCloseable {
             PGNotification[] notifications = postgres.getNotifications(WAKE_UP_MILLIS);
             if (notifications != null && notifications.length > 0) {
                 recheck(connection, ChangedOrders.parse(Arrays.stream(notifications)
-                        .map(PGNotification::getParameter).toList()));
+                        .map(PGNotification::getParameter).toList()), System.nanoTime());
                 quietSince = System.nanoTime();
             } else if (System.nanoTime() - quietSince > HEARTBEAT.toNanos()) {
                 if (!connection.isValid(2)) {
@@ -121,10 +121,11 @@ public final class ReadModelListener implements AutoCloseable {
     }
 
     /** Reads the versions of the changed orders that requests wait for, in one query, and releases those caught up. */
-    private void recheck(Connection connection, ChangedOrders changed) throws SQLException {
+    /** @param heardAtNanos when the notification arrived, or 0 for a re-check that no notification caused */
+    private void recheck(Connection connection, ChangedOrders changed, long heardAtNanos) throws SQLException {
         Set<Long> awaited = pending.awaited(changed);
         if (!awaited.isEmpty()) {
-            pending.release(OrderVersions.of(connection, awaited));
+            pending.release(OrderVersions.of(connection, awaited), heardAtNanos);
         }
     }
 }

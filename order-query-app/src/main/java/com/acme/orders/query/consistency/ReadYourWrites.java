@@ -1,6 +1,7 @@
 package com.acme.orders.query.consistency;
 
 import com.acme.orders.platform.db.DbSettings;
+import com.acme.orders.platform.freshness.FreshnessHop;
 import com.acme.orders.platform.http.ConsistencyToken;
 import io.javalin.http.Context;
 import io.micrometer.core.instrument.Gauge;
@@ -18,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntConsumer;
 
 /**
@@ -45,6 +47,7 @@ public final class ReadYourWrites implements AutoCloseable {
     private final ExecutorService resumed;
     private final Timer consistent;
     private final Timer stale;
+    private final Timer notifyToAnswer;
 
     /**
      * @param jdbi  the read database, for the checks before waiting
@@ -66,6 +69,7 @@ public final class ReadYourWrites implements AutoCloseable {
         });
         this.consistent = waitTimer(registry, "consistent");
         this.stale = waitTimer(registry, "stale");
+        this.notifyToAnswer = FreshnessHop.NOTIFY_TO_ANSWER.timer(registry);
         Gauge.builder("read.consistency.waiting", pending::size)
                 .description("requests waiting for the read model to catch up").register(registry);
     }
@@ -92,12 +96,17 @@ public final class ReadYourWrites implements AutoCloseable {
             return;
         }
         ConsistencyToken token = ConsistencyToken.parse(header);
-        CompletableFuture<Boolean> caughtUp = await(token);
+        PendingReads.Waiter waited = await(token);
+        CompletableFuture<Boolean> caughtUp = waited.caughtUp();
         if (caughtUp.isDone()) {
             answer(ctx, caughtUp.join(), read);
+            answered(waited);
             return;
         }
-        ctx.future(() -> caughtUp.thenAcceptAsync(consistent -> answer(ctx, consistent, read), resumed));
+        ctx.future(() -> caughtUp.thenAcceptAsync(consistent -> {
+            answer(ctx, consistent, read);
+            answered(waited);
+        }, resumed));
     }
 
     /** Stops listening; requests still waiting time out as usual. */
@@ -112,12 +121,23 @@ public final class ReadYourWrites implements AutoCloseable {
         }
     }
 
-    /** Completes with true once the read model shows the token's version, with false when the bound ran out. */
-    private CompletableFuture<Boolean> await(ConsistencyToken token) {
+    /** The freshness hop from the releasing notification to the answer; nothing when no notification released it. */
+    private void answered(PendingReads.Waiter waited) {
+        long heardAt = waited.heardAtNanos().get();
+        if (heardAt != 0) {
+            notifyToAnswer.record(System.nanoTime() - heardAt, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /**
+     * A wait whose {@code caughtUp} completes with true once the read model shows the token's version, with false
+     * when the bound ran out.
+     */
+    private PendingReads.Waiter await(ConsistencyToken token) {
         long started = System.nanoTime();
         if (reached(token)) {
             consistent.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
-            return CompletableFuture.completedFuture(true);
+            return new PendingReads.Waiter(token, CompletableFuture.completedFuture(true), new AtomicLong());
         }
         PendingReads.Waiter waiter = pending.register(token, bound);
         try {
@@ -128,11 +148,11 @@ public final class ReadYourWrites implements AutoCloseable {
             waiter.caughtUp().cancel(false);
             throw e;
         }
-        return waiter.caughtUp().whenComplete((caughtUp, failure) -> {
+        return new PendingReads.Waiter(token, waiter.caughtUp().whenComplete((caughtUp, failure) -> {
             if (failure == null) {
                 recordWait(token, caughtUp, System.nanoTime() - started);
             }
-        });
+        }), waiter.heardAtNanos());
     }
 
     private boolean reached(ConsistencyToken token) {

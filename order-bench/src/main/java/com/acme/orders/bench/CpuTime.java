@@ -1,0 +1,78 @@
+package com.acme.orders.bench;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.function.Supplier;
+
+/**
+ * CPU seconds (user + system, from {@code /proc/<pid>/stat}) of the named processes, and of the PostgreSQL
+ * backends serving two databases: on a shared server only those backends are this system's share of it.
+ */
+final class CpuTime {
+
+    /** The kernel's clock ticks per second; 100 on every Linux this runs on ({@code getconf CLK_TCK}). */
+    private static final double TICKS_PER_SECOND = 100;
+
+    private final Map<String, Supplier<Long>> processes = new LinkedHashMap<>();
+    private final Database database;
+    private final String databaseNames;
+
+    /** @param database one of the databases, to ask pg_stat_activity; {@code names} the quoted database names */
+    CpuTime(Database database, String names) {
+        this.database = database;
+        this.databaseNames = names;
+    }
+
+    void watch(String name, Supplier<Long> pid) {
+        processes.put(name, pid);
+    }
+
+    /** CPU seconds so far of each process, and of the PostgreSQL backends as {@code "postgresql backends"}. */
+    Map<String, Double> snapshot() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> {
+            Long id = pid.get();
+            seconds.put(name, id == null ? 0 : secondsOf(id));
+        });
+        double backends = 0;
+        try (Connection connection = database.connect(); Statement statement = connection.createStatement();
+             ResultSet rows = statement.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname IN ("
+                     + databaseNames + ")")) {
+            while (rows.next()) {
+                backends += secondsOf(rows.getLong(1));
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot list the PostgreSQL backends: " + e.getMessage(), e);
+        }
+        seconds.put("postgresql backends", backends);
+        return seconds;
+    }
+
+    /**
+     * What each used between two snapshots. A backend that ended in between is missing from the later one, and one
+     * that started counts from zero, so the PostgreSQL figure is a lower bound when connections churn (pools don't).
+     */
+    static Map<String, Double> since(Map<String, Double> before, Map<String, Double> after) {
+        Map<String, Double> delta = new LinkedHashMap<>();
+        after.forEach((name, value) -> delta.put(name, Math.max(0, value - before.getOrDefault(name, 0.0))));
+        return delta;
+    }
+
+    private static double secondsOf(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            // Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th, stime the 13th.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+        } catch (IOException | RuntimeException e) {
+            return 0;
+        }
+    }
+}
