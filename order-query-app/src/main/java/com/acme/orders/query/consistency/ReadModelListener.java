@@ -43,15 +43,17 @@ public final class ReadModelListener implements AutoCloseable {
 
     private final DbSettings db;
     private final PendingReads pending;
+    private final ChangeSubscriber subscriber;
     private final Thread thread;
     private final CountDownLatch stopping = new CountDownLatch(1);
 
     private volatile boolean closed;
     private volatile Status status = new Status(false, "starting");
 
-    ReadModelListener(DbSettings db, PendingReads pending) {
+    ReadModelListener(DbSettings db, PendingReads pending, ChangeSubscriber subscriber) {
         this.db = db;
         this.pending = pending;
+        this.subscriber = subscriber;
         this.thread = new Thread(this::run, "read-model-listener");
         this.thread.setDaemon(true);
     }
@@ -81,6 +83,7 @@ public final class ReadModelListener implements AutoCloseable {
         while (!closed) {
             try (Connection connection = connect()) {
                 listen(connection);
+                subscriber.listening(true);
                 status = new Status(true, "listening on " + ReadModel.CHANGED_CHANNEL);
                 if (everConnected) {
                     log.info("read model listener reconnected channel={} waiting={}", ReadModel.CHANGED_CHANNEL,
@@ -101,6 +104,7 @@ public final class ReadModelListener implements AutoCloseable {
                 backoff = retryAfter(backoff, e.toString());
             }
         }
+        subscriber.listening(false);
         status = new Status(false, "stopped");
     }
 
@@ -140,6 +144,8 @@ public final class ReadModelListener implements AutoCloseable {
 
     /** Reads the versions of the changed orders that requests wait for, in one query, and releases those caught up. */
     private void recheck(Connection connection, ChangedOrders changed) throws SQLException {
+        // Subscribers (the cache) first: a request released below must not find the old version in them.
+        subscriber.changed(changed);
         Set<Long> awaited = pending.awaited(changed);
         if (!awaited.isEmpty()) {
             pending.release(OrderVersions.of(connection, awaited));
@@ -151,6 +157,7 @@ public final class ReadModelListener implements AutoCloseable {
             return backoff;
         }
         status = new Status(false, "reconnecting: " + reason);
+        subscriber.listening(false);
         log.warn("read model listener lost its connection; retrying in {} ms waiting={}: {}", backoff.toMillis(),
                 pending.size(), reason);
         try {
