@@ -84,4 +84,31 @@ class SurvivingARedisOutageTest {
         assertThat(second.elapsed()).as("skips Redis while it is known down").isLessThan(PROMPT);
         assertThat(Samples.value(app.http, "cache_redis_up")).isEqualTo(0);
     }
+
+    @Test
+    void an_invalidation_redis_missed_during_an_outage_is_carried_out_before_it_is_read_again() {
+        ReadModelOrder placed = order(303);
+        app.readModel.saveAndNotify(placed);
+        Samples.settle(app);
+        assertThat(app.http.get("/orders/303").json().get("version").asLong()).as("now in Redis").isEqualTo(1);
+        redis.stall(Duration.ofSeconds(2));
+        Await.until(redis::stalled, Duration.ofSeconds(2));
+        app.http.get("/orders/303");
+        assertThat(Samples.value(app.http, "cache_redis_up")).as("a timed-out read marks Redis down").isEqualTo(0);
+
+        // Redis is skipped now: this change's invalidation cannot reach it, and version 1 stays there.
+        app.readModel.saveAndNotify(placed.movedTo("CONFIRMED"));
+        Samples.settle(app);
+
+        long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+        while (System.nanoTime() < deadline && Samples.value(app.http, "cache_redis_up") == 0) {
+            assertThat(app.http.get("/orders/303").json().get("version").asLong()).isEqualTo(2);
+            Timed.pause(50);
+        }
+        assertThat(Samples.value(app.http, "cache_redis_up")).as("Redis back in use").isEqualTo(1);
+        for (int i = 0; i < 5; i++) {
+            assertThat(app.http.get("/orders/303").json().get("version").asLong()).as("never the version Redis kept")
+                    .isEqualTo(2);
+        }
+    }
 }

@@ -32,14 +32,16 @@ import java.util.function.Function;
  *
  * <p>Redis is an accelerator, never a dependency: every command has a short timeout, and a failure marks Redis
  * down (one WARN, a metric); while down, commands are skipped at once and retried once per
- * {@value #RETRY_MILLIS} ms. Entries written before an outage may have missed invalidations meanwhile, so the
- * first successful contact after one empties this prefix before anything is read.
+ * {@value #RETRY_MILLIS} ms. Invalidations that failed or were skipped meanwhile are remembered and carried out
+ * by the first successful contact before anything is read (past {@value #MAX_OWED} keys, or a failed "everything",
+ * the whole prefix is emptied instead). A slow GET alone owes nothing, so a short stall costs no cold cache.
  */
 final class SharedTier implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SharedTier.class);
     static final long RETRY_MILLIS = 1_000;
     private static final int SCAN_BATCH = 500;
+    static final int MAX_OWED = 10_000;
 
     private final RedisClient client;
     private final RedisURI uri;
@@ -50,8 +52,9 @@ final class SharedTier implements AutoCloseable {
     private final Object connecting = new Object();
 
     private volatile StatefulRedisConnection<byte[], byte[]> connection;
-    // Entries another instance kept up while this one started are good; only after an outage of our own are they not.
-    private volatile boolean emptied = true;
+    /** Keys whose invalidation did not reach Redis; removed before Redis is read again. */
+    private final java.util.Set<String> owed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean owesEverything;
     private volatile long retryAtNanos;
 
     SharedTier(String url, Duration timeout, Duration ttl, String prefix, MeterRegistry registry) {
@@ -91,12 +94,24 @@ final class SharedTier implements AutoCloseable {
             return;
         }
         byte[][] names = keys.stream().map(this::key).toArray(byte[][]::new);
-        call(redis -> redis.unlink(names), null);
+        if (call(redis -> redis.unlink(names), null) == null) {
+            owe(keys);
+        }
     }
 
     /** Removes every entry under this prefix. */
     void deleteAll() {
-        call(this::deleteEverything, null);
+        if (call(this::deleteEverything, null) == null) {
+            owesEverything = true;
+        }
+    }
+
+    private void owe(Collection<String> keys) {
+        if (owed.size() + keys.size() > MAX_OWED) {
+            owesEverything = true;
+        } else {
+            owed.addAll(keys);
+        }
     }
 
     boolean isDown() {
@@ -109,8 +124,8 @@ final class SharedTier implements AutoCloseable {
         }
         try {
             RedisCommands<byte[], byte[]> redis = connected();
-            if (!emptied) {
-                emptyAfterOutage(redis);
+            if (owesEverything || !owed.isEmpty()) {
+                payDebts(redis);
             }
             T result = command.apply(redis);
             if (down.compareAndSet(true, false)) {
@@ -120,7 +135,6 @@ final class SharedTier implements AutoCloseable {
         } catch (RuntimeException e) {
             failures.increment();
             retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
-            emptied = false;
             if (down.compareAndSet(false, true)) {
                 log.warn("cache redis unreachable; answering from PostgreSQL until it is back {}: {}", describe(),
                         e.toString());
@@ -143,16 +157,30 @@ final class SharedTier implements AutoCloseable {
         return current.sync();
     }
 
-    private void emptyAfterOutage(RedisCommands<byte[], byte[]> redis) {
+    /** Carries out the invalidations Redis missed; until then no caller reads it. */
+    private void payDebts(RedisCommands<byte[], byte[]> redis) {
         synchronized (connecting) {
-            if (!emptied) {
-                deleteEverything(redis);
-                emptied = true;
+            if (owesEverything) {
+                // Cleared first: an invalidation failing meanwhile sets it again.
+                owesEverything = false;
+                owed.clear();
+                try {
+                    deleteEverything(redis);
+                } catch (RuntimeException e) {
+                    owesEverything = true;
+                    throw e;
+                }
+                log.info("cache redis emptied of prefix {} after missed invalidations", prefix);
+            }
+            if (!owed.isEmpty()) {
+                List<String> keys = List.copyOf(owed);
+                redis.unlink(keys.stream().map(this::key).toArray(byte[][]::new));
+                owed.removeAll(keys);
             }
         }
     }
 
-    private Object deleteEverything(RedisCommands<byte[], byte[]> redis) {
+    private Boolean deleteEverything(RedisCommands<byte[], byte[]> redis) {
         ScanArgs match = ScanArgs.Builder.matches(prefix + "*").limit(SCAN_BATCH);
         KeyScanCursor<byte[]> cursor = redis.scan(match);
         while (true) {
@@ -161,7 +189,7 @@ final class SharedTier implements AutoCloseable {
                 redis.unlink(keys.toArray(byte[][]::new));
             }
             if (cursor.isFinished()) {
-                return null;
+                return Boolean.TRUE;
             }
             cursor = redis.scan(ScanCursor.of(cursor.getCursor()), match);
         }
