@@ -418,7 +418,7 @@ final class Benchmark implements AutoCloseable {
         // Statistics with the cache against the same app with it off, one after the other.
         int uncachedPort = freePort();
         SupervisedProcess uncached = startQueryApp("query-uncached", queryDatabase.jdbcUrl(), uncachedPort,
-                Map.of("CACHE_NEAR_MAX_ENTRIES", "0"));
+                Map.of("CACHE_NEAR_MAX_MB", "0"));
         HttpLoad.Requests statsCached = n -> HttpLoad.get(HOST, queryPort, "/orders/statistics");
         HttpLoad.Requests statsUncached = n -> HttpLoad.get(HOST, uncachedPort, "/orders/statistics");
         HttpLoad.run(HOST, uncachedPort, 4, sizes.warmup(), statsUncached);

@@ -60,7 +60,7 @@ class CachingOrdersTest {
         app.readModel.saveAndNotify(order(102).by(7, "alice").amount("12.5").items(3).movedTo("CONFIRMED"));
         app.readModel.saveAndNotify(order(103).byUnknownUser(8).withoutAddressOrNotes());
 
-        try (RunningQueryApp uncachedApp = overSameDatabase(Map.of("CACHE_NEAR_MAX_ENTRIES", "0"))) {
+        try (RunningQueryApp uncachedApp = overSameDatabase(Map.of("CACHE_NEAR_MAX_MB", "0"))) {
             for (String path : new String[]{"/orders/102", "/orders/103", "/orders/statistics"}) {
                 HttpJson.Response first = app.http.get(path);
                 HttpJson.Response second = app.http.get(path);

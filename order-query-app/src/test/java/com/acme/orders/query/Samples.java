@@ -5,6 +5,8 @@ import com.acme.orders.testkit.HttpJson;
 import java.time.Duration;
 import java.util.Arrays;
 
+import static com.acme.orders.query.ReadModelOrder.order;
+
 /** Reads one sample of the app's Prometheus exposition, and waits for the change listener. */
 final class Samples {
 
@@ -26,15 +28,31 @@ final class Samples {
         return sum;
     }
 
+    /** An order kept deleted, so that it stays out of lists and statistics, whose versions fence notifications. */
+    private static final long FENCE = 999_999_999L;
+
     /**
      * Returns once the app has handled every notification sent before: notifications arrive in order, so once
-     * a marker sent now has been handled, all earlier ones have.
+     * the app stops serving the cached version of a fence order changed now, all earlier ones were handled.
      */
     static void settle(RunningQueryApp app) {
-        double handled = value(app.http, "cache_invalidations_total");
-        app.readModel.notifyChanged("0");
-        com.acme.orders.testkit.Await.until(() -> value(app.http, "cache_invalidations_total") > handled,
-                Duration.ofSeconds(5));
+        long cached = fenceVersion(app);
+        ReadModelOrder fence = order(FENCE).deletedLater();
+        while (fence.version() <= cached) {
+            fence = fence.deletedLater();
+        }
+        long next = fence.version();
+        app.readModel.saveAndNotify(fence);
+        com.acme.orders.testkit.Await.until(() -> fenceVersion(app) == next, Duration.ofSeconds(5));
+    }
+
+    private static long fenceVersion(RunningQueryApp app) {
+        return app.http.get("/orders/" + FENCE).header("Read-Model-Version").map(Long::parseLong).orElse(0L);
+    }
+
+    /** Waits until the app has connected to Redis (in the background) and uses it. */
+    static void awaitRedis(HttpJson http) {
+        com.acme.orders.testkit.Await.until(() -> value(http, "cache_redis_up") == 1, Duration.ofSeconds(10));
     }
 
     static void awaitListening(HttpJson http) {

@@ -26,6 +26,7 @@ class SharingEntriesThroughRedisTest {
     static void start() {
         first = RunningQueryApp.start(SHARED);
         Samples.awaitListening(first.http);
+        Samples.awaitRedis(first.http);
     }
 
     @AfterAll
@@ -44,6 +45,7 @@ class SharingEntriesThroughRedisTest {
 
         try (RunningQueryApp second = RunningQueryApp.alongside(first, SHARED)) {
             Samples.awaitListening(second.http);
+            Samples.awaitRedis(second.http);
             long warm = second.http.get("/orders/201").json().get("version").asLong();
             double redisHits = Samples.value(second.http, "cache_gets_total", "result=\"hit\"", "tier=\"redis\"");
 

@@ -30,6 +30,7 @@ class SurvivingARedisOutageTest {
                 // Only the shared tier: every read goes to Redis.
                 "CACHE_NEAR_TTL", "1ms"));
         Samples.awaitListening(app.http);
+        Samples.awaitRedis(app.http);
     }
 
     @AfterAll

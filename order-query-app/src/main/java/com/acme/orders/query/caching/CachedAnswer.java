@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
 /**
@@ -37,23 +38,49 @@ public record CachedAnswer(long version, boolean deleted, byte[] json) {
         return json;
     }
 
-    /** For Redis: the version (8 bytes), the deletion mark (1 byte), then the JSON. */
+    /**
+     * For Redis: {@code <version>,<kind>,} in ASCII, then the JSON; kind 0 is an order or the statistics, 1 a
+     * deleted order. The version leads in text so that the script guarding writes in {@link SharedTier} can
+     * compare it; {@link SharedTier#floor} writes kind 2, a marker that holds no answer.
+     */
     byte[] encode() {
-        return ByteBuffer.allocate(9 + json.length).putLong(version).put((byte) (deleted ? 1 : 0)).put(json).array();
+        byte[] head = (version + "," + (deleted ? 1 : 0) + ",").getBytes(StandardCharsets.US_ASCII);
+        return ByteBuffer.allocate(head.length + json.length).put(head).put(json).array();
     }
 
-    /** Reads what {@link #encode()} wrote; null for anything else (an entry of another format is a miss). */
+    static byte[] floorMarker(long version) {
+        return (version + ",2,").getBytes(StandardCharsets.US_ASCII);
+    }
+
+    /** Reads what {@link #encode()} wrote; null for a floor marker or anything else (a miss). */
     static CachedAnswer decode(byte[] bytes) {
-        if (bytes == null || bytes.length < 9) {
+        if (bytes == null) {
             return null;
         }
-        ByteBuffer buffer = ByteBuffer.wrap(bytes);
-        long version = buffer.getLong();
-        byte deleted = buffer.get();
-        if (deleted != 0 && deleted != 1) {
+        int comma = indexOf(bytes, 0);
+        if (comma < 1 || comma + 2 >= bytes.length || bytes[comma + 2] != ',') {
             return null;
         }
-        return new CachedAnswer(version, deleted == 1, Arrays.copyOfRange(bytes, 9, bytes.length));
+        long version;
+        try {
+            version = Long.parseLong(new String(bytes, 0, comma, StandardCharsets.US_ASCII));
+        } catch (NumberFormatException e) {
+            return null;
+        }
+        byte kind = bytes[comma + 1];
+        if (kind != '0' && kind != '1') {
+            return null;
+        }
+        return new CachedAnswer(version, kind == '1', Arrays.copyOfRange(bytes, comma + 3, bytes.length));
+    }
+
+    private static int indexOf(byte[] bytes, int from) {
+        for (int i = from; i < bytes.length && i < 21; i++) {
+            if (bytes[i] == ',') {
+                return i;
+            }
+        }
+        return -1;
     }
 
     @Override

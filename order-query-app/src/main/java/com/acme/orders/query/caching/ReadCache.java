@@ -17,23 +17,26 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
+import java.util.stream.Collectors;
 
 /**
  * Rendered answers in two tiers: a near cache in this instance (Caffeine), then the shared tier (Redis) when
  * configured, then the read database. Entries carry the order's version.
  *
  * <p>Never older than the notification: the read model's listener tells this cache of every committed change
- * before it releases waiting requests, and the changed entries leave both tiers. While the listener does not
- * hear notifications, nothing is served from the cache. A fill that raced with an invalidation (read the old
- * row, stored it after the invalidation ran) takes its entry out again: a fill stores, then checks whether an
- * invalidation happened since it began reading, and removes what it stored if so. Every instance listens, so
- * each removes what it raced into Redis itself.
+ * before it releases waiting requests. The changed entries leave the near cache, and the version each changed
+ * order now has becomes its floor, here and in Redis (a marker replacing older entries): no tier serves below
+ * it, and Redis refuses to store below it, so a read on another instance that began before the change cannot
+ * put the old version back after it. While the listener does not hear notifications, nothing is served from
+ * the cache. A near fill that raced with an invalidation takes its entry out again: it stores, then checks
+ * whether an invalidation happened since it began reading.
  */
 public final class ReadCache implements ChangeSubscriber, AutoCloseable {
 
@@ -41,8 +44,14 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
     public static final String STATISTICS = "statistics";
 
     private static final Logger log = LoggerFactory.getLogger(ReadCache.class);
+    /** Bytes an entry costs besides its key and JSON (node, record, array header), roughly. */
+    private static final int ENTRY_OVERHEAD = 120;
+    /** Floors outlive the entries they guard only if they are kept long enough: recent changes, bounded. */
+    private static final int MAX_FLOORS = 20_000;
 
     private final Cache<String, CachedAnswer> near;
+    /** The version each recently changed order reached: no entry below it is served, whichever tier it is in. */
+    private final Cache<String, Long> floors;
     private final Optional<SharedTier> shared;
     private final Jdbi jdbi;
     private final AtomicLong invalidations = new AtomicLong();
@@ -64,13 +73,19 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
         this.enabled = settings.enabled();
         Counter nearEvictions = evictions(registry, "near");
         this.near = Caffeine.newBuilder()
-                .maximumSize(settings.nearMaxEntries())
+                // By bytes: the heap is small (64 MiB by default) and orders differ in size.
+                .maximumWeight(settings.nearMaxMb() * 1024L * 1024L)
+                .weigher((String key, CachedAnswer answer) -> ENTRY_OVERHEAD + key.length() + answer.json().length)
                 .expireAfterWrite(settings.nearTtl())
                 .removalListener((String key, CachedAnswer value, RemovalCause cause) -> {
                     if (cause.wasEvicted()) {
                         nearEvictions.increment();
                     }
                 })
+                .build();
+        this.floors = Caffeine.newBuilder()
+                .maximumSize(MAX_FLOORS)
+                .expireAfterWrite(settings.redisTtl())
                 .build();
         this.shared = settings.redisUrl().filter(url -> enabled).map(url -> new SharedTier(url, settings.redisTimeout(),
                 settings.redisTtl(), settings.redisPrefix(), registry));
@@ -115,16 +130,20 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
             // Changes could go unannounced: the database is the only safe answer.
             return load.get();
         }
+        Long floor = floors.getIfPresent(key);
+        long atLeast = floor == null ? atLeastVersion : Math.max(floor, atLeastVersion);
         CachedAnswer cached = near.getIfPresent(key);
-        if (cached != null && cached.version() >= atLeastVersion) {
+        if (cached != null && cached.version() >= atLeast) {
             nearHits.increment();
             return Optional.of(cached);
         }
         nearMisses.increment();
         long before = invalidations.get();
-        if (shared.isPresent()) {
-            CachedAnswer remote = CachedAnswer.decode(shared.get().get(key));
-            if (remote != null && remote.version() >= atLeastVersion) {
+        // The statistics change with every order: each instance reads them once per change, Redis would not help.
+        Optional<SharedTier> tier = key.equals(STATISTICS) ? Optional.empty() : shared;
+        if (tier.isPresent()) {
+            CachedAnswer remote = CachedAnswer.decode(tier.get().get(key));
+            if (remote != null && remote.version() >= atLeast) {
                 sharedHits.increment();
                 keepNear(key, remote, before);
                 return Optional.of(remote);
@@ -134,12 +153,8 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
         Optional<CachedAnswer> loaded = load.get();
         loaded.ifPresent(answer -> {
             keepNear(key, answer, before);
-            shared.ifPresent(tier -> {
-                tier.set(key, answer.encode());
-                if (invalidations.get() != before) {
-                    tier.delete(List.of(key));
-                }
-            });
+            // Guarded by version in Redis: an old answer read before a change cannot overwrite its floor.
+            tier.ifPresent(redis -> redis.put(key, answer));
         });
         return loaded;
     }
@@ -178,11 +193,43 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
             changed.ids().forEach(id -> keys.add(order(id)));
             keys.add(STATISTICS);
             near.invalidateAll(keys);
-            shared.ifPresent(tier -> tier.delete(keys));
+            raiseFloors(changed);
+            // Reads that began before the floors were raised may hold the old version: they drop what they store.
+            invalidations.incrementAndGet();
         }
         reconnected = false;
         notificationsHandled.increment();
         recordLag(Instant.now());
+    }
+
+    /**
+     * Records the version each changed order has now, here and in Redis, so that no tier answers with an older
+     * one: another instance's read that began before the change cannot put it back. Without the versions (the
+     * database did not answer) the entries are only deleted.
+     */
+    private void raiseFloors(ChangedOrders changed) {
+        Map<Long, Long> versions;
+        try {
+            versions = jdbi.withHandle(handle -> handle.createQuery(
+                            "SELECT id, version FROM order_read_models WHERE id = ANY(:ids)")
+                    .bindArray("ids", Long.class, changed.ids())
+                    .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getLong("version")))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        } catch (RuntimeException e) {
+            log.warn("cannot read the versions of changed orders; deleting their cache entries only count={}: {}",
+                    changed.ids().size(), e.toString());
+            versions = Map.of();
+        }
+        for (long id : changed.ids()) {
+            String key = order(id);
+            Long version = versions.get(id);
+            if (version == null) {
+                shared.ifPresent(tier -> tier.delete(List.of(key)));
+            } else {
+                floors.put(key, version);
+                shared.ifPresent(tier -> tier.floor(key, version));
+            }
+        }
     }
 
     /**

@@ -3,10 +3,11 @@ package com.acme.orders.query.caching;
 import io.lettuce.core.ClientOptions;
 import io.lettuce.core.KeyScanCursor;
 import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
 import io.lettuce.core.RedisURI;
 import io.lettuce.core.ScanArgs;
 import io.lettuce.core.ScanCursor;
-import io.lettuce.core.SetArgs;
+import io.lettuce.core.ScriptOutputType;
 import io.lettuce.core.SocketOptions;
 import io.lettuce.core.TimeoutOptions;
 import io.lettuce.core.api.StatefulRedisConnection;
@@ -22,6 +23,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -42,38 +45,61 @@ final class SharedTier implements AutoCloseable {
     static final long RETRY_MILLIS = 1_000;
     private static final int SCAN_BATCH = 500;
     static final int MAX_OWED = 10_000;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
 
     private final RedisClient client;
     private final RedisURI uri;
     private final String prefix;
-    private final SetArgs expiry;
+    /**
+     * SET unless the value there is newer ({@code <version>,} leads every value): an entry gives way only to a
+     * newer version, a floor also to the same version (the entry at that version is current).
+     */
+    private static final String GUARDED_SET = """
+            local current = redis.call('GET', KEYS[1])
+            if current then
+                local held = tonumber(string.match(current, '^(%d+),'))
+                local offered = tonumber(ARGV[2])
+                if held and (held > offered or (held == offered and ARGV[4] == 'floor')) then
+                    return 0
+                end
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+            return 1
+            """;
+    private static final byte[] ENTRY = "entry".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FLOOR = "floor".getBytes(StandardCharsets.US_ASCII);
+
+    private final long ttlMillis;
     private final AtomicBoolean down = new AtomicBoolean(false);
     private final Counter failures;
     private final Object connecting = new Object();
 
-    private volatile StatefulRedisConnection<byte[], byte[]> connection;
+    /** Connected in the background: the first connection (Netty starting up) takes far longer than a command. */
+    private volatile CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connection;
     /** Keys whose invalidation did not reach Redis; removed before Redis is read again. */
     private final java.util.Set<String> owed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean owesEverything;
     private volatile long retryAtNanos;
+    private volatile boolean closed;
 
     SharedTier(String url, Duration timeout, Duration ttl, String prefix, MeterRegistry registry) {
         this.uri = RedisURI.create(url);
         this.uri.setTimeout(timeout);
         this.prefix = prefix;
-        this.expiry = SetArgs.Builder.px(ttl.toMillis());
+        this.ttlMillis = ttl.toMillis();
         this.client = RedisClient.create();
         this.client.setOptions(ClientOptions.builder()
                 // Fail at once while disconnected instead of queueing commands until the connection returns.
                 .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
                 .autoReconnect(true)
                 .timeoutOptions(TimeoutOptions.enabled(timeout))
-                .socketOptions(SocketOptions.builder().connectTimeout(timeout).build())
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
                 .build());
         this.failures = Counter.builder("cache.redis.failures")
                 .description("Redis commands of the shared cache tier that failed or timed out (answered from PostgreSQL)")
                 .register(registry);
-        Gauge.builder("cache.redis.up", () -> down.get() ? 0 : 1)
+        connect();
+        Gauge.builder("cache.redis.up", () -> inUse() ? 1 : 0)
                 .description("1 while the shared cache tier in Redis is in use, 0 during an outage").register(registry);
     }
 
@@ -85,8 +111,30 @@ final class SharedTier implements AutoCloseable {
         return call(redis -> redis.get(key(key)), null);
     }
 
-    void set(String key, byte[] value) {
-        call(redis -> redis.set(key(key), value, expiry), null);
+    /**
+     * Writes {@code answer} unless Redis holds a newer version of it, or a floor above it: a read that began
+     * before a change and stores after the change's floor landed cannot put the old version back.
+     */
+    void put(String key, CachedAnswer answer) {
+        byte[] value = answer.encode();
+        call(redis -> redis.eval(GUARDED_SET, ScriptOutputType.INTEGER, new byte[][]{key(key)}, value,
+                ascii(answer.version()), ascii(ttlMillis), ENTRY), null);
+    }
+
+    /**
+     * Marks {@code key} as at least {@code version}: any older entry there is replaced by the marker (a miss
+     * for every instance), and no older one can be written after it. Owed when Redis does not take it.
+     */
+    void floor(String key, long version) {
+        Long written = call(redis -> redis.eval(GUARDED_SET, ScriptOutputType.INTEGER, new byte[][]{key(key)},
+                CachedAnswer.floorMarker(version), ascii(version), ascii(ttlMillis), FLOOR), null);
+        if (written == null) {
+            owe(List.of(key));
+        }
+    }
+
+    private static byte[] ascii(long number) {
+        return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
     }
 
     void delete(Collection<String> keys) {
@@ -114,8 +162,23 @@ final class SharedTier implements AutoCloseable {
         }
     }
 
-    boolean isDown() {
-        return down.get();
+    /** Connected and not in an outage. */
+    boolean inUse() {
+        CompletableFuture<StatefulRedisConnection<byte[], byte[]>> current = connection;
+        return !down.get() && current.isDone() && !current.isCompletedExceptionally();
+    }
+
+    /** Starts connecting; a first connection that fails is tried again every {@value #RETRY_MILLIS} ms. */
+    private void connect() {
+        CompletableFuture<StatefulRedisConnection<byte[], byte[]>> attempt =
+                client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
+        connection = attempt;
+        attempt.whenComplete((connected, failure) -> {
+            if (failure != null && !closed) {
+                log.debug("cache redis connect failed; retrying {}: {}", describe(), failure.toString());
+                CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS).execute(this::connect);
+            }
+        });
     }
 
     private <T> T call(Function<RedisCommands<byte[], byte[]>, T> command, T fallback) {
@@ -124,6 +187,9 @@ final class SharedTier implements AutoCloseable {
         }
         try {
             RedisCommands<byte[], byte[]> redis = connected();
+            if (redis == null) {
+                return fallback;
+            }
             if (owesEverything || !owed.isEmpty()) {
                 payDebts(redis);
             }
@@ -143,18 +209,18 @@ final class SharedTier implements AutoCloseable {
         }
     }
 
+    /** The commands, or null while the first connection is still being made. */
     private RedisCommands<byte[], byte[]> connected() {
-        StatefulRedisConnection<byte[], byte[]> current = connection;
-        if (current == null) {
-            synchronized (connecting) {
-                current = connection;
-                if (current == null) {
-                    current = client.connect(ByteArrayCodec.INSTANCE, uri);
-                    connection = current;
-                }
-            }
+        CompletableFuture<StatefulRedisConnection<byte[], byte[]>> current = connection;
+        if (!current.isDone()) {
+            return null;
         }
-        return current.sync();
+        try {
+            return current.join().sync();
+        } catch (CompletionException e) {
+            // Lettuce reconnects an established connection by itself; a first one that failed is retried by connect().
+            throw new RedisConnectionException("cannot connect to " + uri.getHost() + ":" + uri.getPort(), e.getCause());
+        }
     }
 
     /** Carries out the invalidations Redis missed; until then no caller reads it. */
@@ -201,10 +267,8 @@ final class SharedTier implements AutoCloseable {
 
     @Override
     public void close() {
-        StatefulRedisConnection<byte[], byte[]> current = connection;
-        if (current != null) {
-            current.close();
-        }
+        closed = true;
+        connection.thenAccept(StatefulRedisConnection::close);
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
 }
