@@ -34,10 +34,13 @@ class BenchmarkSmokeIT {
                 .anyMatch(name -> name.startsWith("commit → queryable p99, projector histogram"))
                 .anyMatch(name -> name.startsWith("projector catch-up"))
                 .anyMatch(name -> name.startsWith("rebuild of the read model"))
-                .anyMatch(name -> name.equals("GET /orders/{id}, 16 clients"))
+                .anyMatch(name -> name.startsWith("GET /orders/{id}, 16 clients, 80% of requests on 20%"))
+                .anyMatch(name -> name.equals("GET /orders/statistics, 4 clients, cached vs uncached"))
+                .anyMatch(name -> name.startsWith("answers older than the invalidation window"))
+                .anyMatch(name -> name.startsWith("cache invalidation lag p99"))
                 .anyMatch(name -> name.startsWith("GET /orders, page 100"))
                 .anyMatch(name -> name.equals("resident memory under load, query app"));
-        assertThat(rows).hasSize(25);
+        assertThat(rows).hasSize(28);
         assertThat(rows).allSatisfy(row -> assertThat(row.figure()).as(row.name()).matches(".*\\d.*")
                 .doesNotContain("n/a").doesNotContain("NaN"));
     }
