@@ -71,6 +71,8 @@ final class Benchmark implements AutoCloseable {
     }
 
     private static final String HOST = "127.0.0.1";
+    /** The shared tier of the cached query instances ({@code .ci/run} starts Redis when it is down). */
+    private static final String REDIS_URL = System.getenv().getOrDefault("BENCH_REDIS_URL", "redis://127.0.0.1:6379");
     private static final String ORDER = """
             {"userId": 42, "items": [{"productId": "SKU-1", "quantity": 2, "unitPrice": 19.99},
              {"productId": "SKU-2", "quantity": 1, "unitPrice": 5.00}], "shippingAddress": "1 Main St",
@@ -121,17 +123,21 @@ final class Benchmark implements AutoCloseable {
     }
 
     /**
-     * Runs every phase, or those named in {@code BENCH_PHASES} (create, fresh, catchup, rebuild, queries, sagas),
-     * which helps when working on one of them.
+     * Runs every phase, or those named in {@code BENCH_PHASES} (create, fresh, staleness, catchup, rebuild,
+     * queries, sagas), which helps when working on one of them.
      */
     ResultTable run() throws Exception {
-        String only = System.getenv().getOrDefault("BENCH_PHASES", "create,fresh,catchup,rebuild,queries,sagas");
+        String only = System.getenv().getOrDefault("BENCH_PHASES",
+                "create,fresh,staleness,catchup,rebuild,queries,sagas");
         startSystem();
         if (only.contains("create")) {
             createOrders();
         }
         if (only.contains("fresh")) {
             commitToQueryable();
+        }
+        if (only.contains("staleness")) {
+            staleness();
         }
         if (only.contains("catchup")) {
             projectorCatchUp();
@@ -320,6 +326,65 @@ final class Benchmark implements AutoCloseable {
         }
     }
 
+    // ---- 2b. no answer older than the invalidation window, through every cache tier --------------------
+
+    private void staleness() throws Exception {
+        Duration window = Duration.ofMillis(Long.parseLong(System.getenv().getOrDefault("BENCH_STALENESS_WINDOW_MS", "100")));
+        progress.accept("2b. staleness through two cached query instances and Redis (window " + window.toMillis() + " ms)");
+        List<Integer> ports = new ArrayList<>();
+        List<SupervisedProcess> instances = new ArrayList<>();
+        for (String name : List.of("query-cached-a", "query-cached-b")) {
+            int port = freePort();
+            instances.add(startQueryApp(name, settings.readDbUrl(), port, Map.of("CACHE_REDIS_URL", REDIS_URL)));
+            ports.add(port);
+        }
+        String lag = "cache_invalidation_lag_seconds";
+        List<PrometheusHistogram> before = new ArrayList<>();
+        for (int port : ports) {
+            before.add(PrometheusHistogram.scrape("http://" + HOST + ":" + port + "/metrics", lag));
+        }
+        StalenessChecker.Result result = StalenessChecker.run(HOST, settings.commandPort(), ports, readDatabase,
+                sizes.measure(), window, ORDER);
+        double worstP99 = 0;
+        for (int i = 0; i < ports.size(); i++) {
+            worstP99 = Math.max(worstP99, PrometheusHistogram.scrape("http://" + HOST + ":" + ports.get(i) + "/metrics",
+                    lag).since(before.get(i)).percentile(99) * 1000);
+        }
+        for (SupervisedProcess instance : instances) {
+            instance.stop(Duration.ofSeconds(30));
+        }
+        table.add(new ResultTable.Row("answers older than the invalidation window (" + window.toMillis()
+                + " ms), 2 query instances + Redis",
+                result.violations() + " of " + result.reads() + " reads (" + result.rounds() + " write→read rounds, "
+                        + result.staleWithinWindow() + " stale within the window, oldest stale answer "
+                        + ms(result.maxStaleMillis()) + ", " + result.failed() + " failed)",
+                "", Double.NaN, "0", result.violations() == 0 && result.rounds() > 0 && result.failed() == 0));
+        table.atMost("cache invalidation lag p99 (read model change → entry gone), worst instance", worstP99, "ms",
+                window.toMillis());
+    }
+
+    private SupervisedProcess startQueryApp(String name, String readDbUrl, int port, Map<String, String> extra) {
+        ProcessSpec query = LocalRunner.queryApp(settings);
+        Map<String, String> env = new HashMap<>(query.env());
+        env.put("READ_DB_URL", readDbUrl);
+        env.put("HTTP_PORT", Integer.toString(port));
+        env.putAll(extra);
+        return supervisor.startStage(List.of(new ProcessSpec(name, query.command(), env,
+                Readiness.http("http://localhost:" + port + "/ready"),
+                settings.logDir().resolve(name + ".log"))), Duration.ofSeconds(90)).get(0);
+    }
+
+    /** The id of the {@code n}th request: 80% on the first 20% of the ids, the rest on the others. */
+    static long hotSpread(long n, long orders) {
+        long h = n * 0x9E3779B97F4A7C15L;
+        h ^= h >>> 31;
+        h *= 0xBF58476D1CE4E5B9L;
+        h ^= h >>> 29;
+        long hot = Math.max(1, orders / 5);
+        return Math.floorMod(h, 100) < 80 ? 1 + Math.floorMod(h >>> 8, hot)
+                : hot + 1 + Math.floorMod(h >>> 8, Math.max(1, orders - hot));
+    }
+
     // ---- 3. a cold projector catching up on a million waiting events ------------------------------------
 
     private void projectorCatchUp() throws Exception {
@@ -417,28 +482,41 @@ final class Benchmark implements AutoCloseable {
     private void queries() throws Exception {
         progress.accept("5/6. queries on " + sizes.readOrders() + " orders");
         int queryPort = freePort();
-        ProcessSpec query = LocalRunner.queryApp(settings);
-        Map<String, String> env = new HashMap<>(query.env());
-        env.put("READ_DB_URL", queryDatabase.jdbcUrl());
-        env.put("HTTP_PORT", Integer.toString(queryPort));
-        SupervisedProcess reader = supervisor.startStage(List.of(new ProcessSpec("query-large", query.command(), env,
-                Readiness.http("http://localhost:" + queryPort + "/ready"),
-                settings.logDir().resolve("query-large.log"))), Duration.ofSeconds(90)).get(0);
+        SupervisedProcess reader = startQueryApp("query-large", queryDatabase.jdbcUrl(), queryPort,
+                Map.of("CACHE_REDIS_URL", REDIS_URL));
         rss.watch("query app", () -> reader.process().map(Process::pid).orElse(null));
         SyntheticData.fillReadModel(queryDatabase, sizes.readOrders(), sizes.users(), progress);
         long orders = sizes.readOrders();
 
-        HttpLoad.Requests byId = n -> HttpLoad.get(HOST, queryPort, "/orders/" + (1 + Math.floorMod(n * 7919L, orders)));
+        HttpLoad.Requests byId = n -> HttpLoad.get(HOST, queryPort, "/orders/" + hotSpread(n, orders));
         HttpLoad.run(HOST, queryPort, 8, sizes.warmup(), byId);
         int clients = 16;
-        PgBench.Result limit = PgBench.run(queryDatabase, PgBench.READ_ORDER, clients, sizes.measure(), workDir,
-                "maxid=" + orders);
+        PgBench.Result limit = PgBench.run(queryDatabase, PgBench.READ_ORDER_HOT, clients, sizes.measure(), workDir,
+                "maxid=" + orders, "hot=" + Math.max(1, orders / 5));
         HttpLoad.Result app = HttpLoad.run(HOST, queryPort, clients, sizes.measure(), byId);
         double ratio = app.perSecond() / limit.tps();
-        table.add(new ResultTable.Row("GET /orders/{id}, " + clients + " clients",
+        table.add(new ResultTable.Row("GET /orders/{id}, " + clients + " clients, 80% of requests on 20% of "
+                + orders + " ids, near cache + Redis",
                 rate(app.perSecond()) + ", p50 " + ms(app.p50Millis()) + ", p99 " + ms(app.p99Millis()),
                 "pgbench " + rate(limit.tps()) + ", p99 " + ms(limit.p99Millis()), ratio, "≥ 0.50×, p99 ≤ 5 ms",
                 ratio >= 0.5 && app.p99Millis() <= 5 && app.errors() == 0));
+
+        // Statistics with the cache against the same app with it off, one after the other.
+        int uncachedPort = freePort();
+        SupervisedProcess uncached = startQueryApp("query-uncached", queryDatabase.jdbcUrl(), uncachedPort,
+                Map.of("CACHE_NEAR_MAX_MB", "0"));
+        HttpLoad.Requests statsCached = n -> HttpLoad.get(HOST, queryPort, "/orders/statistics");
+        HttpLoad.Requests statsUncached = n -> HttpLoad.get(HOST, uncachedPort, "/orders/statistics");
+        HttpLoad.run(HOST, uncachedPort, 4, sizes.warmup(), statsUncached);
+        HttpLoad.Result withoutCache = HttpLoad.run(HOST, uncachedPort, 4, sizes.measure(), statsUncached);
+        uncached.stop(Duration.ofSeconds(30));
+        HttpLoad.run(HOST, queryPort, 4, sizes.warmup(), statsCached);
+        HttpLoad.Result withCache = HttpLoad.run(HOST, queryPort, 4, sizes.measure(), statsCached);
+        double statsRatio = withCache.perSecond() / withoutCache.perSecond();
+        table.add(new ResultTable.Row("GET /orders/statistics, 4 clients, cached vs uncached",
+                rate(withCache.perSecond()) + ", p99 " + ms(withCache.p99Millis()),
+                "uncached " + rate(withoutCache.perSecond()) + ", p99 " + ms(withoutCache.p99Millis()), statsRatio,
+                "≥ 10×", statsRatio >= 10 && withCache.errors() == 0 && withoutCache.errors() == 0));
 
         String page100 = cursorOfPage(queryPort, 100);
         LocalDate today = LocalDate.now(ZoneOffset.UTC);

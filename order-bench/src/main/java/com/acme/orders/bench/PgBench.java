@@ -73,6 +73,22 @@ final class PgBench {
             FROM order_read_models WHERE id = :id;
             """;
 
+    /**
+     * The same select on a hot set: 80% of the selects on the first 20% of the ids ({@code hot} =
+     * {@code maxid / 5}), the rest on the others, as {@link Benchmark} spreads {@code GET /orders/{id}}.
+     */
+    static final String READ_ORDER_HOT = """
+            \\set r random(1, 100)
+            \\if :r <= 80
+            \\set id random(1, :hot)
+            \\else
+            \\set id random(:hot + 1, :maxid)
+            \\endif
+            SELECT id, user_id, total_amount, status, created_at, updated_at, shipping_address, notes, user_username,
+                   user_email, items_count, version, is_deleted
+            FROM order_read_models WHERE id = :id;
+            """;
+
     private PgBench() {
     }
 

@@ -10,6 +10,7 @@ import com.acme.orders.platform.http.Metrics;
 import com.acme.orders.platform.http.ReadinessCheck;
 import com.acme.orders.platform.startup.DatabaseStartup;
 import com.acme.orders.platform.worker.Worker;
+import com.acme.orders.query.caching.ReadCache;
 import com.acme.orders.query.consistency.ReadModelListener;
 import com.acme.orders.query.consistency.ReadYourWrites;
 import com.acme.orders.query.gettingbyamount.GetOrdersAboveAmountEndpoint;
@@ -29,6 +30,7 @@ import com.acme.orders.query.gettingstatistics.OrderStatistics;
 import com.acme.orders.query.searchingbyusername.OrdersByUsername;
 import com.acme.orders.query.searchingbyusername.SearchByUsernameEndpoint;
 import com.acme.orders.readmodel.ReadModel;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.javalin.http.Handler;
@@ -51,11 +53,13 @@ public final class QueryApp implements AutoCloseable {
 
     private final HikariDataSource dataSource;
     private final ReadYourWrites readYourWrites;
+    private final ReadCache cache;
     private final Javalin http;
 
-    private QueryApp(HikariDataSource dataSource, ReadYourWrites readYourWrites, Javalin http) {
+    private QueryApp(HikariDataSource dataSource, ReadYourWrites readYourWrites, ReadCache cache, Javalin http) {
         this.dataSource = dataSource;
         this.readYourWrites = readYourWrites;
+        this.cache = cache;
         this.http = http;
     }
 
@@ -75,12 +79,15 @@ public final class QueryApp implements AutoCloseable {
             FailFastDataSource database = new FailFastDataSource(dataSource);
             Jdbi jdbi = Jdbi.create(database);
             PrometheusMeterRegistry registry = Metrics.newRegistry("order-query-app");
+            ReadCache cache = new ReadCache(config.cache(), jdbi, registry);
+            log.info("cache: {}", cache.describe());
+            // The cache hears of every change from the listener, before any waiting request is released.
             ReadYourWrites readYourWrites = new ReadYourWrites(jdbi, config.db(), config.consistencyWait(), registry,
-                    exit);
+                    exit, cache);
             try {
                 ApiAccess access = ApiAccess.of(QueryConfig.TOKEN_VARIABLE, config.apiToken());
                 log.info("queries: {}", access.describe());
-                Javalin http = http(jdbi, readYourWrites, access, registry, List.of(
+                Javalin http = http(jdbi, readYourWrites, cache, access, registry, List.of(
                         new ReadinessCheck("database", true, () -> Postgres.isReachable(database)
                                 ? ReadinessCheck.Result.up(null) : ReadinessCheck.Result.down("unreachable")),
                         // Not required: reads work without it; requests with a token just wait out their bound.
@@ -91,9 +98,10 @@ public final class QueryApp implements AutoCloseable {
                         })));
                 readYourWrites.start();
                 http.start(config.httpPort());
-                return new QueryApp(dataSource, readYourWrites, http);
+                return new QueryApp(dataSource, readYourWrites, cache, http);
             } catch (RuntimeException e) {
                 readYourWrites.close();
+                cache.close();
                 throw e;
             }
         } catch (RuntimeException e) {
@@ -103,13 +111,15 @@ public final class QueryApp implements AutoCloseable {
     }
 
     /** The HTTP API over the read model, every view guarded by {@code access}; unstarted. */
-    static Javalin http(Jdbi jdbi, ReadYourWrites readYourWrites, ApiAccess access, PrometheusMeterRegistry registry,
-                        List<ReadinessCheck> checks) {
-        return HttpApps.create(Json.newMapper(), registry, checks, config -> {
+    static Javalin http(Jdbi jdbi, ReadYourWrites readYourWrites, ReadCache cache, ApiAccess access,
+                        PrometheusMeterRegistry registry, List<ReadinessCheck> checks) {
+        // One mapper for the answers Javalin renders and those the cache keeps rendered: the same bytes either way.
+        ObjectMapper mapper = Json.newMapper();
+        return HttpApps.create(mapper, registry, checks, config -> {
             // Only the views: /health, /ready, /metrics and /openapi.json stay open for probes and scrapers.
             // Fixed paths first: routes match in registration order and /orders/{id} would take them.
             config.routes.get("/orders/statistics",
-                    access.guard(new GetStatisticsEndpoint(new OrderStatistics(jdbi), readYourWrites)));
+                    access.guard(new GetStatisticsEndpoint(new OrderStatistics(jdbi), readYourWrites, cache, mapper)));
             config.routes.get("/orders/date-range",
                     access.guard(new GetOrdersByDateRangeEndpoint(new OrdersCreatedBetween(jdbi), readYourWrites)));
             config.routes.get("/orders/search/username",
@@ -122,7 +132,7 @@ public final class QueryApp implements AutoCloseable {
             config.routes.get("/orders/status/{status}",
                     access.guard(new GetOrdersInStatusEndpoint(new OrdersInStatus(jdbi), readYourWrites)));
             config.routes.get("/orders", access.guard(new GetOrdersEndpoint(new ActiveOrders(jdbi), readYourWrites)));
-            config.routes.get("/orders/{id}", access.guard(new GetOrderEndpoint(new OrderById(jdbi), readYourWrites)));
+            config.routes.get("/orders/{id}", access.guard(new GetOrderEndpoint(new OrderById(jdbi), readYourWrites, cache, mapper)));
         });
     }
 
@@ -135,6 +145,7 @@ public final class QueryApp implements AutoCloseable {
     public void close() {
         http.stop();
         readYourWrites.close();
+        cache.close();
         dataSource.close();
     }
 

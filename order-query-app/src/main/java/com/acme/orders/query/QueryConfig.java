@@ -3,6 +3,7 @@ package com.acme.orders.query;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.DbSettings;
 import com.acme.orders.platform.http.ApiToken;
+import com.acme.orders.query.caching.CacheSettings;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -17,8 +18,10 @@ import java.util.Optional;
  *                        the read model before it answers with what it has, marked stale
  * @param apiToken        {@code QUERY_API_TOKEN}, unset: when set, every query must carry it as a bearer token;
  *                        unset or empty leaves the API open
+ * @param cache           {@code CACHE_*}: the near cache and the shared tier in Redis, see {@link CacheSettings}
  */
-public record QueryConfig(int httpPort, DbSettings db, Duration consistencyWait, Optional<ApiToken> apiToken) {
+public record QueryConfig(int httpPort, DbSettings db, Duration consistencyWait, Optional<ApiToken> apiToken,
+                          CacheSettings cache) {
 
     public static final String TOKEN_VARIABLE = "QUERY_API_TOKEN";
 
@@ -31,10 +34,12 @@ public record QueryConfig(int httpPort, DbSettings db, Duration consistencyWait,
     }
 
     public static QueryConfig fromEnv(Env env) {
+        DbSettings db = DbSettings.fromEnv(env, "READ_DB_URL", DEFAULT_DB_URL);
         return new QueryConfig(
                 env.integer("HTTP_PORT", 8082),
-                DbSettings.fromEnv(env, "READ_DB_URL", DEFAULT_DB_URL),
+                db,
                 env.duration("CONSISTENCY_WAIT", Duration.ofSeconds(2)),
-                ApiToken.fromEnv(env, TOKEN_VARIABLE));
+                ApiToken.fromEnv(env, TOKEN_VARIABLE),
+                CacheSettings.fromEnv(env, db.jdbcUrl()));
     }
 }

@@ -16,7 +16,11 @@ class NamingMetricsTest {
 
             String own = Promtool.ownFamilies(exposition);
 
-            assertThat(own).contains("http_server_requests_seconds").contains("read_consistency_waiting");
+            assertThat(own).contains("http_server_requests_seconds").contains("read_consistency_waiting")
+                    .contains("result=\"hit\",tier=\"near\"")
+                    .contains("result=\"miss\",tier=\"redis\"")
+                    .contains("cache_evictions_total{app=\"order-query-app\",tier=\"near\"}")
+                    .contains("cache_invalidation_lag_seconds_bucket");
             assertThat(Promtool.complaints(own)).isEmpty();
         }
     }

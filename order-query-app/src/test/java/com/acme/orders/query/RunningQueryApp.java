@@ -17,8 +17,14 @@ final class RunningQueryApp implements AutoCloseable {
     final HttpJson http;
     final Jdbi jdbi;
     final ReadModelRows readModel;
+    private final boolean ownsDatabase;
 
     private RunningQueryApp(TestDatabase database, QueryConfig config, QueryApp app) {
+        this(database, config, app, true);
+    }
+
+    private RunningQueryApp(TestDatabase database, QueryConfig config, QueryApp app, boolean ownsDatabase) {
+        this.ownsDatabase = ownsDatabase;
         this.database = database;
         this.config = config;
         this.app = app;
@@ -38,6 +44,12 @@ final class RunningQueryApp implements AutoCloseable {
         return new RunningQueryApp(database, config, QueryApp.start(config));
     }
 
+    /** Another instance over {@code other}'s read database (closing it leaves the database to {@code other}). */
+    static RunningQueryApp alongside(RunningQueryApp other, Map<String, String> overrides) {
+        QueryConfig config = config(other.database, overrides);
+        return new RunningQueryApp(other.database, config, QueryApp.start(config), false);
+    }
+
     static QueryConfig config(TestDatabase database, Map<String, String> overrides) {
         Map<String, String> env = new HashMap<>();
         env.put("HTTP_PORT", "0");
@@ -51,6 +63,8 @@ final class RunningQueryApp implements AutoCloseable {
     @Override
     public void close() {
         app.close();
-        database.close();
+        if (ownsDatabase) {
+            database.close();
+        }
     }
 }

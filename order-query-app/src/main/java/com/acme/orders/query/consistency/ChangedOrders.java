@@ -12,16 +12,16 @@ import java.util.Set;
  *                   re-check is cheap, a missed one leaves a request waiting until its bound)
  * @param ids        the listed order ids when not everything
  */
-record ChangedOrders(boolean everything, Set<Long> ids) {
+public record ChangedOrders(boolean everything, Set<Long> ids) {
 
-    static final ChangedOrders EVERYTHING = new ChangedOrders(true, Set.of());
+    public static final ChangedOrders EVERYTHING = new ChangedOrders(true, Set.of());
 
-    ChangedOrders {
+    public ChangedOrders {
         ids = Set.copyOf(ids);
     }
 
     /** Reads payloads such as {@code 42}, {@code 42,43,44} or {@code *}. */
-    static ChangedOrders parse(Iterable<String> payloads) {
+    public static ChangedOrders parse(Iterable<String> payloads) {
         Set<Long> ids = new HashSet<>();
         for (String payload : payloads) {
             if (payload == null || payload.isBlank() || payload.trim().equals(ReadModel.EVERYTHING)) {
@@ -38,7 +38,7 @@ record ChangedOrders(boolean everything, Set<Long> ids) {
         return new ChangedOrders(false, ids);
     }
 
-    boolean includes(long orderId) {
+    public boolean includes(long orderId) {
         return everything || ids.contains(orderId);
     }
 }

@@ -43,13 +43,15 @@ public final class ReadModelListener implements AutoCloseable {
 
     private final DbSettings db;
     private final PendingReads pending;
+    private final ChangeSubscriber subscriber;
     private final Worker worker;
 
     private boolean everConnected;
 
-    ReadModelListener(DbSettings db, PendingReads pending, IntConsumer exit) {
+    ReadModelListener(DbSettings db, PendingReads pending, IntConsumer exit, ChangeSubscriber subscriber) {
         this.db = db;
         this.pending = pending;
+        this.subscriber = subscriber;
         this.worker = new Worker("read-model-listener", this::listenUntilClosed,
                 new Backoff(Duration.ofMillis(100), Duration.ofSeconds(5)), exit);
     }
@@ -72,6 +74,7 @@ public final class ReadModelListener implements AutoCloseable {
     private void listenUntilClosed(Worker.Session session) throws SQLException {
         try (Connection connection = connect()) {
             listen(connection);
+            subscriber.listening(true);
             session.running("listening on " + ReadModel.CHANGED_CHANNEL);
             if (everConnected) {
                 log.info("read model listener reconnected channel={} waiting={}", ReadModel.CHANGED_CHANNEL,
@@ -83,6 +86,9 @@ public final class ReadModelListener implements AutoCloseable {
             // Changes committed while no one listened sent notifications nobody heard.
             recheck(connection, ChangedOrders.EVERYTHING, 0);
             receive(connection, session);
+        } finally {
+            // Lost or closed: what the cache holds can no longer be trusted to hear of changes.
+            subscriber.listening(false);
         }
     }
 
@@ -123,6 +129,8 @@ public final class ReadModelListener implements AutoCloseable {
     /** Reads the versions of the changed orders that requests wait for, in one query, and releases those caught up. */
     /** @param heardAtNanos when the notification arrived, or 0 for a re-check that no notification caused */
     private void recheck(Connection connection, ChangedOrders changed, long heardAtNanos) throws SQLException {
+        // Subscribers (the cache) first: a request released below must not find the old version in them.
+        subscriber.changed(changed);
         Set<Long> awaited = pending.awaited(changed);
         if (!awaited.isEmpty()) {
             pending.release(OrderVersions.of(connection, awaited), heardAtNanos);

@@ -56,10 +56,16 @@ public final class ReadYourWrites implements AutoCloseable {
      * @param exit  called with the exit status when the listener meets a failure no retry can heal
      */
     public ReadYourWrites(Jdbi jdbi, DbSettings db, Duration bound, MeterRegistry registry, IntConsumer exit) {
+        this(jdbi, db, bound, registry, exit, ChangeSubscriber.NONE);
+    }
+
+    /** As above, and tells {@code subscriber} (the cache) of every change before releasing waiting requests. */
+    public ReadYourWrites(Jdbi jdbi, DbSettings db, Duration bound, MeterRegistry registry, IntConsumer exit,
+                          ChangeSubscriber subscriber) {
         this.jdbi = jdbi;
         this.freshness = new Freshness(jdbi);
         this.bound = bound;
-        this.listener = new ReadModelListener(db, pending, exit);
+        this.listener = new ReadModelListener(db, pending, exit, subscriber);
         // As many as the pool has connections: every resumed request runs one query.
         AtomicInteger threads = new AtomicInteger();
         this.resumed = Executors.newFixedThreadPool(db.poolSize(), runnable -> {
@@ -191,6 +197,24 @@ public final class ReadYourWrites implements AutoCloseable {
         String token = ctx.header(ConsistencyToken.HEADER);
         return token != null && "stale".equals(ctx.res().getHeader(STATUS_HEADER))
                 && ConsistencyToken.parse(token).orderId() == orderId;
+    }
+
+    /**
+     * The version this request's {@code Consistency-Token} demands of {@code orderId}, 0 when it carries no
+     * token or one for another order: an answer about that order must be at least this version.
+     */
+    public static long versionDemanded(Context ctx, long orderId) {
+        String header = ctx.header(ConsistencyToken.HEADER);
+        if (header == null) {
+            return 0;
+        }
+        ConsistencyToken token = ConsistencyToken.parse(header);
+        return token.orderId() == orderId ? token.version() : 0;
+    }
+
+    /** Whether this request carries a {@code Consistency-Token} at all. */
+    public static boolean carriesToken(Context ctx) {
+        return ctx.header(ConsistencyToken.HEADER) != null;
     }
 
     private static Timer waitTimer(MeterRegistry registry, String outcome) {

@@ -1,0 +1,277 @@
+package com.acme.orders.query.caching;
+
+import com.acme.orders.query.consistency.ChangeSubscriber;
+import com.acme.orders.query.consistency.ChangedOrders;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.RemovalCause;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
+import java.util.stream.Collectors;
+
+/**
+ * Rendered answers in two tiers: a near cache in this instance (Caffeine), then the shared tier (Redis) when
+ * configured, then the read database. Entries carry the order's version.
+ *
+ * <p>Never older than the notification: the read model's listener tells this cache of every committed change
+ * before it releases waiting requests. The changed entries leave the near cache, and the version each changed
+ * order now has becomes its floor, here and in Redis (a marker replacing older entries): no tier serves below
+ * it, and Redis refuses to store below it, so a read on another instance that began before the change cannot
+ * put the old version back after it. While the listener does not hear notifications, nothing is served from
+ * the cache. A near fill that raced with an invalidation takes its entry out again: it stores, then checks
+ * whether an invalidation happened since it began reading.
+ */
+public final class ReadCache implements ChangeSubscriber, AutoCloseable {
+
+    /** The statistics' key: every change of an order changes them. */
+    public static final String STATISTICS = "statistics";
+
+    private static final Logger log = LoggerFactory.getLogger(ReadCache.class);
+    /** Bytes an entry costs besides its key and JSON (node, record, array header), roughly. */
+    private static final int ENTRY_OVERHEAD = 120;
+    /** Floors outlive the entries they guard only if they are kept long enough: recent changes, bounded. */
+    private static final int MAX_FLOORS = 20_000;
+
+    private final Cache<String, CachedAnswer> near;
+    /** The version each recently changed order reached: no entry below it is served, whichever tier it is in. */
+    private final Cache<String, Long> floors;
+    private final Optional<SharedTier> shared;
+    private final Jdbi jdbi;
+    private final AtomicLong invalidations = new AtomicLong();
+    private final ExecutorService lagReader;
+    private final Counter nearHits;
+    private final Counter nearMisses;
+    private final Counter sharedHits;
+    private final Counter sharedMisses;
+    private final Timer invalidationLag;
+    private final Counter notificationsHandled;
+
+    private final boolean enabled;
+
+    private volatile boolean listening;
+    private volatile boolean reconnected;
+
+    public ReadCache(CacheSettings settings, Jdbi jdbi, MeterRegistry registry) {
+        this.jdbi = jdbi;
+        this.enabled = settings.enabled();
+        Counter nearEvictions = evictions(registry, "near");
+        this.near = Caffeine.newBuilder()
+                // By bytes: the heap is small (64 MiB by default) and orders differ in size.
+                .maximumWeight(settings.nearMaxMb() * 1024L * 1024L)
+                .weigher((String key, CachedAnswer answer) -> ENTRY_OVERHEAD + key.length() + answer.json().length)
+                .expireAfterWrite(settings.nearTtl())
+                .removalListener((String key, CachedAnswer value, RemovalCause cause) -> {
+                    if (cause.wasEvicted()) {
+                        nearEvictions.increment();
+                    }
+                })
+                .build();
+        this.floors = Caffeine.newBuilder()
+                .maximumSize(MAX_FLOORS)
+                .expireAfterWrite(settings.redisTtl())
+                .build();
+        this.shared = settings.redisUrl().filter(url -> enabled).map(url -> new SharedTier(url, settings.redisTimeout(),
+                settings.redisTtl(), settings.redisPrefix(), registry));
+        this.nearHits = gets(registry, "hit", "near");
+        this.nearMisses = gets(registry, "miss", "near");
+        this.sharedHits = gets(registry, "hit", "redis");
+        this.sharedMisses = gets(registry, "miss", "redis");
+        this.invalidationLag = Timer.builder("cache.invalidation.lag")
+                .description("from the read model's change (its commit) to its entries leaving this instance's cache")
+                .publishPercentileHistogram()
+                .publishPercentiles(0.5, 0.99)
+                .register(registry);
+        this.notificationsHandled = Counter.builder("cache.invalidations")
+                .description("change notifications of the read model that emptied cache entries")
+                .register(registry);
+        this.lagReader = Executors.newSingleThreadExecutor(runnable -> {
+            Thread thread = new Thread(runnable, "cache-invalidation-lag");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** One line for the start-up log. */
+    public String describe() {
+        if (!enabled) {
+            return "cache off";
+        }
+        return "near cache on" + shared.map(tier -> ", shared tier " + tier.describe()).orElse(", no shared tier");
+    }
+
+    /** The order's key. */
+    public static String order(long orderId) {
+        return "order:" + orderId;
+    }
+
+    /**
+     * The answer under {@code key} at {@code atLeastVersion} or later: from this instance, from Redis, or else
+     * from {@code load} (the read database), which is then cached. Empty when {@code load} finds nothing.
+     */
+    public Optional<CachedAnswer> get(String key, long atLeastVersion, Supplier<Optional<CachedAnswer>> load) {
+        if (!enabled || !listening) {
+            // Changes could go unannounced: the database is the only safe answer.
+            return load.get();
+        }
+        Long floor = floors.getIfPresent(key);
+        long atLeast = floor == null ? atLeastVersion : Math.max(floor, atLeastVersion);
+        CachedAnswer cached = near.getIfPresent(key);
+        if (cached != null && cached.version() >= atLeast) {
+            nearHits.increment();
+            return Optional.of(cached);
+        }
+        nearMisses.increment();
+        long before = invalidations.get();
+        // The statistics change with every order: each instance reads them once per change, Redis would not help.
+        Optional<SharedTier> tier = key.equals(STATISTICS) ? Optional.empty() : shared;
+        if (tier.isPresent()) {
+            CachedAnswer remote = CachedAnswer.decode(tier.get().get(key));
+            if (remote != null && remote.version() >= atLeast) {
+                sharedHits.increment();
+                keepNear(key, remote, before);
+                return Optional.of(remote);
+            }
+            sharedMisses.increment();
+        }
+        Optional<CachedAnswer> loaded = load.get();
+        loaded.ifPresent(answer -> {
+            keepNear(key, answer, before);
+            // Guarded by version in Redis: an old answer read before a change cannot overwrite its floor.
+            tier.ifPresent(redis -> redis.put(key, answer));
+        });
+        return loaded;
+    }
+
+    private void keepNear(String key, CachedAnswer answer, long invalidationsBefore) {
+        near.put(key, answer);
+        if (invalidations.get() != invalidationsBefore) {
+            // An invalidation ran while this was read: it may be the old version. Its removal may have run
+            // before the put above, so remove it here too.
+            near.invalidate(key);
+        }
+    }
+
+    @Override
+    public void listening(boolean listening) {
+        if (listening) {
+            // Whatever was announced while nobody listened is lost: start this instance over. The shared tier
+            // was kept by the other instances; the changed(everything) that follows a reconnect spares it.
+            invalidations.incrementAndGet();
+            near.invalidateAll();
+            reconnected = true;
+        }
+        this.listening = listening;
+    }
+
+    @Override
+    public void changed(ChangedOrders changed) {
+        invalidations.incrementAndGet();
+        if (changed.everything()) {
+            near.invalidateAll();
+            if (!reconnected) {
+                shared.ifPresent(SharedTier::deleteAll);
+            }
+        } else {
+            List<String> keys = new ArrayList<>(changed.ids().size() + 1);
+            changed.ids().forEach(id -> keys.add(order(id)));
+            keys.add(STATISTICS);
+            near.invalidateAll(keys);
+            raiseFloors(changed);
+            // Reads that began before the floors were raised may hold the old version: they drop what they store.
+            invalidations.incrementAndGet();
+        }
+        reconnected = false;
+        notificationsHandled.increment();
+        recordLag(Instant.now());
+    }
+
+    /**
+     * Records the version each changed order has now, here and in Redis, so that no tier answers with an older
+     * one: another instance's read that began before the change cannot put it back. Without the versions (the
+     * database did not answer) the entries are only deleted.
+     */
+    private void raiseFloors(ChangedOrders changed) {
+        Map<Long, Long> versions;
+        try {
+            versions = jdbi.withHandle(handle -> handle.createQuery(
+                            "SELECT id, version FROM order_read_models WHERE id = ANY(:ids)")
+                    .bindArray("ids", Long.class, changed.ids())
+                    .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getLong("version")))
+                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+        } catch (RuntimeException e) {
+            log.warn("cannot read the versions of changed orders; deleting their cache entries only count={}: {}",
+                    changed.ids().size(), e.toString());
+            versions = Map.of();
+        }
+        for (long id : changed.ids()) {
+            String key = order(id);
+            Long version = versions.get(id);
+            if (version == null) {
+                shared.ifPresent(tier -> tier.delete(List.of(key)));
+            } else {
+                floors.put(key, version);
+                shared.ifPresent(tier -> tier.floor(key, version));
+            }
+        }
+    }
+
+    /**
+     * The invalidation lag: from the read model's last change ({@code read_model_position.changed_at}, set in
+     * the committing transaction) to now, read off the listener's thread.
+     */
+    private void recordLag(Instant invalidatedAt) {
+        lagReader.execute(() -> {
+            try {
+                Timestamp changedAt = jdbi.withHandle(handle -> handle.createQuery(
+                                "SELECT changed_at FROM read_model_position")
+                        .mapTo(Timestamp.class).findOne().orElse(null));
+                if (changedAt != null) {
+                    Duration lag = Duration.between(changedAt.toInstant(), invalidatedAt);
+                    if (!lag.isNegative() && lag.compareTo(Duration.ofMinutes(1)) < 0) {
+                        invalidationLag.record(lag);
+                    }
+                }
+            } catch (RuntimeException e) {
+                log.debug("cannot read the read model's change time for the invalidation lag: {}", e.toString());
+            }
+        });
+    }
+
+    @Override
+    public void close() {
+        lagReader.shutdownNow();
+        shared.ifPresent(SharedTier::close);
+    }
+
+    private static Counter gets(MeterRegistry registry, String result, String tier) {
+        return Counter.builder("cache.gets")
+                .description("cache lookups of the query app by result and tier")
+                .tag("result", result)
+                .tag("tier", tier)
+                .register(registry);
+    }
+
+    private static Counter evictions(MeterRegistry registry, String tier) {
+        return Counter.builder("cache.evictions")
+                .description("entries the cache dropped for size or age (not invalidations)")
+                .tag("tier", tier)
+                .register(registry);
+    }
+}

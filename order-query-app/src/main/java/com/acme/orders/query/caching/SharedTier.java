@@ -1,0 +1,274 @@
+package com.acme.orders.query.caching;
+
+import io.lettuce.core.ClientOptions;
+import io.lettuce.core.KeyScanCursor;
+import io.lettuce.core.RedisClient;
+import io.lettuce.core.RedisConnectionException;
+import io.lettuce.core.RedisURI;
+import io.lettuce.core.ScanArgs;
+import io.lettuce.core.ScanCursor;
+import io.lettuce.core.ScriptOutputType;
+import io.lettuce.core.SocketOptions;
+import io.lettuce.core.TimeoutOptions;
+import io.lettuce.core.api.StatefulRedisConnection;
+import io.lettuce.core.api.sync.RedisCommands;
+import io.lettuce.core.codec.ByteArrayCodec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Function;
+
+/**
+ * The shared tier: rendered answers in Redis under one key prefix, so that every query instance over the same
+ * read model, and one that just started, finds what another already read.
+ *
+ * <p>Redis is an accelerator, never a dependency: every command has a short timeout, and a failure marks Redis
+ * down (one WARN, a metric); while down, commands are skipped at once and retried once per
+ * {@value #RETRY_MILLIS} ms. Invalidations that failed or were skipped meanwhile are remembered and carried out
+ * by the first successful contact before anything is read (past {@value #MAX_OWED} keys, or a failed "everything",
+ * the whole prefix is emptied instead). A slow GET alone owes nothing, so a short stall costs no cold cache.
+ */
+final class SharedTier implements AutoCloseable {
+
+    private static final Logger log = LoggerFactory.getLogger(SharedTier.class);
+    static final long RETRY_MILLIS = 1_000;
+    private static final int SCAN_BATCH = 500;
+    static final int MAX_OWED = 10_000;
+    private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+
+    private final RedisClient client;
+    private final RedisURI uri;
+    private final String prefix;
+    /**
+     * SET unless the value there is newer ({@code <version>,} leads every value): an entry gives way only to a
+     * newer version, a floor also to the same version (the entry at that version is current).
+     */
+    private static final String GUARDED_SET = """
+            local current = redis.call('GET', KEYS[1])
+            if current then
+                local held = tonumber(string.match(current, '^(%d+),'))
+                local offered = tonumber(ARGV[2])
+                if held and (held > offered or (held == offered and ARGV[4] == 'floor')) then
+                    return 0
+                end
+            end
+            redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
+            return 1
+            """;
+    private static final byte[] ENTRY = "entry".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] FLOOR = "floor".getBytes(StandardCharsets.US_ASCII);
+
+    private final long ttlMillis;
+    private final AtomicBoolean down = new AtomicBoolean(false);
+    private final Counter failures;
+    private final Object connecting = new Object();
+
+    /** Connected in the background: the first connection (Netty starting up) takes far longer than a command. */
+    private volatile CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connection;
+    /** Keys whose invalidation did not reach Redis; removed before Redis is read again. */
+    private final java.util.Set<String> owed = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private volatile boolean owesEverything;
+    private volatile long retryAtNanos;
+    private volatile boolean closed;
+
+    SharedTier(String url, Duration timeout, Duration ttl, String prefix, MeterRegistry registry) {
+        this.uri = RedisURI.create(url);
+        this.uri.setTimeout(timeout);
+        this.prefix = prefix;
+        this.ttlMillis = ttl.toMillis();
+        this.client = RedisClient.create();
+        this.client.setOptions(ClientOptions.builder()
+                // Fail at once while disconnected instead of queueing commands until the connection returns.
+                .disconnectedBehavior(ClientOptions.DisconnectedBehavior.REJECT_COMMANDS)
+                .autoReconnect(true)
+                .timeoutOptions(TimeoutOptions.enabled(timeout))
+                .socketOptions(SocketOptions.builder().connectTimeout(CONNECT_TIMEOUT).build())
+                .build());
+        this.failures = Counter.builder("cache.redis.failures")
+                .description("Redis commands of the shared cache tier that failed or timed out (answered from PostgreSQL)")
+                .register(registry);
+        connect();
+        Gauge.builder("cache.redis.up", () -> inUse() ? 1 : 0)
+                .description("1 while the shared cache tier in Redis is in use, 0 during an outage").register(registry);
+    }
+
+    String describe() {
+        return "redis " + uri.getHost() + ":" + uri.getPort() + " prefix=" + prefix;
+    }
+
+    byte[] get(String key) {
+        return call(redis -> redis.get(key(key)), null);
+    }
+
+    /**
+     * Writes {@code answer} unless Redis holds a newer version of it, or a floor above it: a read that began
+     * before a change and stores after the change's floor landed cannot put the old version back.
+     */
+    void put(String key, CachedAnswer answer) {
+        byte[] value = answer.encode();
+        call(redis -> redis.eval(GUARDED_SET, ScriptOutputType.INTEGER, new byte[][]{key(key)}, value,
+                ascii(answer.version()), ascii(ttlMillis), ENTRY), null);
+    }
+
+    /**
+     * Marks {@code key} as at least {@code version}: any older entry there is replaced by the marker (a miss
+     * for every instance), and no older one can be written after it. Owed when Redis does not take it.
+     */
+    void floor(String key, long version) {
+        Long written = call(redis -> redis.eval(GUARDED_SET, ScriptOutputType.INTEGER, new byte[][]{key(key)},
+                CachedAnswer.floorMarker(version), ascii(version), ascii(ttlMillis), FLOOR), null);
+        if (written == null) {
+            owe(List.of(key));
+        }
+    }
+
+    private static byte[] ascii(long number) {
+        return Long.toString(number).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    void delete(Collection<String> keys) {
+        if (keys.isEmpty()) {
+            return;
+        }
+        byte[][] names = keys.stream().map(this::key).toArray(byte[][]::new);
+        if (call(redis -> redis.unlink(names), null) == null) {
+            owe(keys);
+        }
+    }
+
+    /** Removes every entry under this prefix. */
+    void deleteAll() {
+        if (call(this::deleteEverything, null) == null) {
+            owesEverything = true;
+        }
+    }
+
+    private void owe(Collection<String> keys) {
+        if (owed.size() + keys.size() > MAX_OWED) {
+            owesEverything = true;
+        } else {
+            owed.addAll(keys);
+        }
+    }
+
+    /** Connected and not in an outage. */
+    boolean inUse() {
+        CompletableFuture<StatefulRedisConnection<byte[], byte[]>> current = connection;
+        return !down.get() && current.isDone() && !current.isCompletedExceptionally();
+    }
+
+    /** Starts connecting; a first connection that fails is tried again every {@value #RETRY_MILLIS} ms. */
+    private void connect() {
+        CompletableFuture<StatefulRedisConnection<byte[], byte[]>> attempt =
+                client.connectAsync(ByteArrayCodec.INSTANCE, uri).toCompletableFuture();
+        connection = attempt;
+        attempt.whenComplete((connected, failure) -> {
+            if (failure != null && !closed) {
+                log.debug("cache redis connect failed; retrying {}: {}", describe(), failure.toString());
+                CompletableFuture.delayedExecutor(RETRY_MILLIS, TimeUnit.MILLISECONDS).execute(this::connect);
+            }
+        });
+    }
+
+    private <T> T call(Function<RedisCommands<byte[], byte[]>, T> command, T fallback) {
+        if (down.get() && System.nanoTime() < retryAtNanos) {
+            return fallback;
+        }
+        try {
+            RedisCommands<byte[], byte[]> redis = connected();
+            if (redis == null) {
+                return fallback;
+            }
+            if (owesEverything || !owed.isEmpty()) {
+                payDebts(redis);
+            }
+            T result = command.apply(redis);
+            if (down.compareAndSet(true, false)) {
+                log.info("cache redis back; shared tier in use again {}", describe());
+            }
+            return result;
+        } catch (RuntimeException e) {
+            failures.increment();
+            retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
+            if (down.compareAndSet(false, true)) {
+                log.warn("cache redis unreachable; answering from PostgreSQL until it is back {}: {}", describe(),
+                        e.toString());
+            }
+            return fallback;
+        }
+    }
+
+    /** The commands, or null while the first connection is still being made. */
+    private RedisCommands<byte[], byte[]> connected() {
+        CompletableFuture<StatefulRedisConnection<byte[], byte[]>> current = connection;
+        if (!current.isDone()) {
+            return null;
+        }
+        try {
+            return current.join().sync();
+        } catch (CompletionException e) {
+            // Lettuce reconnects an established connection by itself; a first one that failed is retried by connect().
+            throw new RedisConnectionException("cannot connect to " + uri.getHost() + ":" + uri.getPort(), e.getCause());
+        }
+    }
+
+    /** Carries out the invalidations Redis missed; until then no caller reads it. */
+    private void payDebts(RedisCommands<byte[], byte[]> redis) {
+        synchronized (connecting) {
+            if (owesEverything) {
+                // Cleared first: an invalidation failing meanwhile sets it again.
+                owesEverything = false;
+                owed.clear();
+                try {
+                    deleteEverything(redis);
+                } catch (RuntimeException e) {
+                    owesEverything = true;
+                    throw e;
+                }
+                log.info("cache redis emptied of prefix {} after missed invalidations", prefix);
+            }
+            if (!owed.isEmpty()) {
+                List<String> keys = List.copyOf(owed);
+                redis.unlink(keys.stream().map(this::key).toArray(byte[][]::new));
+                owed.removeAll(keys);
+            }
+        }
+    }
+
+    private Boolean deleteEverything(RedisCommands<byte[], byte[]> redis) {
+        ScanArgs match = ScanArgs.Builder.matches(prefix + "*").limit(SCAN_BATCH);
+        KeyScanCursor<byte[]> cursor = redis.scan(match);
+        while (true) {
+            List<byte[]> keys = cursor.getKeys();
+            if (!keys.isEmpty()) {
+                redis.unlink(keys.toArray(byte[][]::new));
+            }
+            if (cursor.isFinished()) {
+                return Boolean.TRUE;
+            }
+            cursor = redis.scan(ScanCursor.of(cursor.getCursor()), match);
+        }
+    }
+
+    private byte[] key(String key) {
+        return (prefix + key).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public void close() {
+        closed = true;
+        connection.thenAccept(StatefulRedisConnection::close);
+        client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
+    }
+}

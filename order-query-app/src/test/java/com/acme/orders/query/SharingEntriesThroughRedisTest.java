@@ -1,0 +1,60 @@
+package com.acme.orders.query;
+
+import com.acme.orders.testkit.Await;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static com.acme.orders.query.ReadModelOrder.order;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Query instances over one read model share their entries through Redis (the shared server on 6379, under a
+ * prefix of this test's own database): a freshly started one is warm, and a change announced by the read model
+ * leaves every instance and Redis.
+ */
+class SharingEntriesThroughRedisTest {
+
+    private static final Map<String, String> SHARED = Map.of("CACHE_REDIS_URL", "redis://127.0.0.1:6379");
+
+    private static RunningQueryApp first;
+
+    @BeforeAll
+    static void start() {
+        first = RunningQueryApp.start(SHARED);
+        Samples.awaitListening(first.http);
+        Samples.awaitRedis(first.http);
+    }
+
+    @AfterAll
+    static void stop() {
+        first.close();
+    }
+
+    @Test
+    void a_freshly_started_instance_answers_from_what_another_put_in_redis_until_the_change_is_announced() {
+        ReadModelOrder placed = order(201);
+        first.readModel.saveAndNotify(placed);
+        Samples.settle(first);
+        assertThat(first.http.get("/orders/201").json().get("version").asLong()).isEqualTo(1);
+        // Committed, not announced yet: only the cache can still say version 1.
+        first.readModel.save(placed.movedTo("CONFIRMED"));
+
+        try (RunningQueryApp second = RunningQueryApp.alongside(first, SHARED)) {
+            Samples.awaitListening(second.http);
+            Samples.awaitRedis(second.http);
+            long warm = second.http.get("/orders/201").json().get("version").asLong();
+            double redisHits = Samples.value(second.http, "cache_gets_total", "result=\"hit\"", "tier=\"redis\"");
+
+            first.readModel.notifyChanged("201");
+
+            assertThat(warm).as("from the first instance's entry in Redis").isEqualTo(1);
+            assertThat(redisHits).isEqualTo(1);
+            Await.until(() -> second.http.get("/orders/201").json().get("version").asLong() == 2
+                    && first.http.get("/orders/201").json().get("version").asLong() == 2, Duration.ofSeconds(5));
+        }
+    }
+}
