@@ -34,6 +34,11 @@ import java.util.regex.Pattern;
  * renames, so the late fill-in and the rewrite can be seen in the query API. When the saga participants run,
  * first a product with two units in stock, three orders of one unit each and one order above the payment limit
  * ({@link ParticipantsDemo}); at the end, what the inventory and payment services hold for them.
+ * <p>
+ * With sagas on (the command app answers {@code GET /orders/{id}/saga}), the sagas decide: the demo waits for
+ * each saga order's outcome and prints it as the APIs show it (status and {@code cancellationReason} from the
+ * query API, the saga's steps from the command API), and the 300 orders are confirmed by their sagas before the
+ * demo PUTs PROCESSING, SHIPPED, DELIVERED ({@link SagaDemo}). With sagas off it confirms by PUT, as before.
  */
 final class DemoData {
 
@@ -42,6 +47,7 @@ final class DemoData {
             List.of("CONFIRMED", "PROCESSING"), List.of("CONFIRMED", "PROCESSING", "SHIPPED"),
             List.of("CONFIRMED", "PROCESSING", "SHIPPED", "DELIVERED"), List.of("CANCELLED"));
     private static final Pattern ID = Pattern.compile("\"id\":(\\d+)");
+    private static final Pattern VERSION = Pattern.compile("\"version\":(\\d+)");
 
     private DemoData() {
     }
@@ -60,6 +66,7 @@ final class DemoData {
             out.println("demo: registered users 1-8 on " + Topics.USER_EVENTS);
             ParticipantsDemo participants = new ParticipantsDemo(http, settings,
                     Optional.ofNullable(System.getenv("ADMIN_API_TOKEN")));
+            SagaDemo sagas = new SagaDemo(http, settings);
             List<Long> sagaOrders = new ArrayList<>();
             boolean withParticipants = participants.running();
             if (withParticipants) {
@@ -78,24 +85,48 @@ final class DemoData {
                 out.println("demo: the inventory and payment services do not answer on " + settings.inventoryUrl()
                         + " / " + settings.paymentUrl() + "; no stock set");
             }
+            Boolean sagasOn = sagaOrders.isEmpty() ? null : sagas.enabled(sagaOrders.get(0));
+            if (Boolean.TRUE.equals(sagasOn)) {
+                showSagaOutcomes(sagas, sagaOrders, http, settings, out);
+            } else if (Boolean.FALSE.equals(sagasOn)) {
+                out.println("demo: the command app runs with SAGAS_ENABLED=false: orders stay PENDING until a PUT;"
+                        + " the demo confirms them by hand");
+            }
             String token = null;
+            List<Planned> awaitingSagas = new ArrayList<>();
             for (int i = 1; i <= 300; i++) {
                 int user = 1 + random.nextInt(9);
                 String response = send(http, "POST", settings.commandUrl() + "/orders", order(user, random));
                 long id = id(response);
-                token = id + ":1";
-                int version = 1;
-                for (String status : LIVES.get(random.nextInt(LIVES.size()))) {
-                    send(http, "PUT", settings.commandUrl() + "/orders/" + id + "/status", "{\"status\": \"" + status + "\"}");
-                    token = id + ":" + ++version;
+                if (sagasOn == null) {
+                    sagasOn = sagas.enabled(id);
+                    out.println("demo: sagas are " + (sagasOn ? "on: each order's saga confirms it"
+                            : "off (SAGAS_ENABLED=false): the demo confirms orders by PUT"));
                 }
-                if (i % 20 == 0) {
-                    String deleted = send(http, "DELETE", settings.commandUrl() + "/orders/" + id, null);
-                    token = deleted == null ? token : id + ":" + ++version;
+                token = id + ":1";
+                Planned planned = new Planned(id, LIVES.get(random.nextInt(LIVES.size())), i % 20 == 0);
+                if (SagaDemo.waitsForItsSaga(planned.life(), sagasOn)) {
+                    awaitingSagas.add(planned);
+                } else {
+                    token = walk(http, settings, planned, sagasOn, token);
                 }
                 if (i % 100 == 0) {
                     out.println("demo: " + i + " orders");
                 }
+            }
+            if (!awaitingSagas.isEmpty()) {
+                int confirmed = 0;
+                List<Long> notConfirmed = new ArrayList<>();
+                for (Planned planned : awaitingSagas) {
+                    if (sagas.awaitSettled(planned.id(), Duration.ofSeconds(60)) == SagaDemo.Outcome.CONFIRMED) {
+                        confirmed++;
+                        token = walk(http, settings, planned, true, token);
+                    } else {
+                        notConfirmed.add(planned.id());
+                    }
+                }
+                out.println("demo: " + confirmed + " orders CONFIRMED by their sagas, then moved on by PUT"
+                        + (notConfirmed.isEmpty() ? "" : "; not confirmed by their saga: " + notConfirmed));
             }
             publish(users, 9, codec.encode(new UserRegistered(UUID.randomUUID(), Instant.now(), 9, "ivan",
                     "ivan@example.com")));
@@ -115,6 +146,67 @@ final class DemoData {
                 }
             }
         }
+    }
+
+    /** One of the 300 orders: the statuses it goes through and whether it is deleted at the end. */
+    private record Planned(long id, List<String> life, boolean delete) {
+    }
+
+    /** PUTs the statuses of the order's life that are a client's (see {@link SagaDemo#statusesToPut}), then deletes. */
+    private static String walk(HttpClient http, RunSettings settings, Planned planned, boolean sagas, String token)
+            throws IOException, InterruptedException {
+        String last = token;
+        for (String status : SagaDemo.statusesToPut(planned.life(), sagas)) {
+            String body = send(http, "PUT", settings.commandUrl() + "/orders/" + planned.id() + "/status",
+                    "{\"status\": \"" + status + "\"}");
+            last = planned.id() + ":" + version(body);
+        }
+        if (planned.delete()) {
+            String deleted = send(http, "DELETE", settings.commandUrl() + "/orders/" + planned.id(), null);
+            last = deleted == null ? last : planned.id() + ":" + version(deleted);
+        }
+        return last;
+    }
+
+    /**
+     * The saga orders' fate as the APIs show it: the scarce product's orders confirmed until the stock runs out,
+     * the rest cancelled for stock, the order over the payment limit cancelled for payment; then the first
+     * confirmed one is walked on to DELIVERED by PUT.
+     */
+    private static void showSagaOutcomes(SagaDemo sagas, List<Long> orders, HttpClient http, RunSettings settings,
+                                         PrintStream out) throws IOException, InterruptedException {
+        List<Long> confirmed = new ArrayList<>();
+        for (long id : orders) {
+            SagaDemo.Outcome outcome = sagas.awaitSettled(id, Duration.ofSeconds(90));
+            if (outcome == SagaDemo.Outcome.RUNNING) {
+                out.println("demo: order " + id + " still in its saga after 90 s; " + sagas.sagaLine(id));
+                continue;
+            }
+            String status = outcome == SagaDemo.Outcome.CONFIRMED ? "CONFIRMED" : "CANCELLED";
+            var order = sagas.queryOrder(id, status);
+            out.println("demo: order " + id + " " + status + " by its saga; query API cancellationReason="
+                    + (order.path("cancellationReason").isNull() ? "null"
+                    : "\"" + order.path("cancellationReason").asText() + "\""));
+            out.println("demo:   " + sagas.sagaLine(id));
+            if (outcome == SagaDemo.Outcome.CONFIRMED) {
+                confirmed.add(id);
+            }
+        }
+        if (!confirmed.isEmpty()) {
+            long id = confirmed.get(0);
+            walk(http, settings, new Planned(id, List.of("CONFIRMED", "PROCESSING", "SHIPPED", "DELIVERED"), false),
+                    true, null);
+            out.println("demo: order " + id + " moved on by PUT: PROCESSING, SHIPPED, DELIVERED -> query API status "
+                    + sagas.queryOrder(id, "DELIVERED").path("status").asText());
+        }
+    }
+
+    private static long version(String body) {
+        Matcher matcher = VERSION.matcher(body);
+        if (!matcher.find()) {
+            throw new IllegalStateException("no version in " + body);
+        }
+        return Long.parseLong(matcher.group(1));
     }
 
     private static String order(int user, Random random) {

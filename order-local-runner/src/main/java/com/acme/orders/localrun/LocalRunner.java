@@ -22,6 +22,8 @@ import java.util.concurrent.CountDownLatch;
  */
 public final class LocalRunner {
 
+    static final String SAGAS_ENABLED = "SAGAS_ENABLED";
+
     private LocalRunner() {
     }
 
@@ -91,9 +93,22 @@ public final class LocalRunner {
     }
 
     public static ProcessSpec commandApp(RunSettings settings) {
-        return new ProcessSpec("command", javaCommand(settings, "order-command-app"), with(databaseEnv(settings), Map.of(
+        return commandApp(settings, System.getenv());
+    }
+
+    /**
+     * The command app. The participants run beside it, so sagas are on ({@code SAGAS_ENABLED=true}) unless the
+     * runner's environment sets {@code SAGAS_ENABLED} itself, which then reaches the app unchanged; the app's own
+     * default stays false, for a command app deployed without participants.
+     */
+    static ProcessSpec commandApp(RunSettings settings, Map<String, String> runnerEnv) {
+        Map<String, String> env = new HashMap<>(Map.of(
                 "HTTP_PORT", Integer.toString(settings.commandPort()),
-                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap())),
+                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap()));
+        if (!runnerEnv.containsKey(SAGAS_ENABLED)) {
+            env.put(SAGAS_ENABLED, "true");
+        }
+        return new ProcessSpec("command", javaCommand(settings, "order-command-app"), with(databaseEnv(settings), env),
                 Readiness.http(settings.commandUrl() + "/ready"), settings.logDir().resolve("command.log"));
     }
 

@@ -56,6 +56,18 @@ class StartingTheParticipantsTest {
         assertThat(settings.paymentUrl()).isEqualTo("http://localhost:18085");
     }
 
+    @Test
+    void sagas_are_on_for_the_command_app_unless_the_runners_environment_sets_them() throws IOException {
+        RunSettings settings = settings(Map.of());
+
+        assertThat(LocalRunner.commandApp(settings, Map.of()).env()).containsEntry("SAGAS_ENABLED", "true");
+        assertThat(LocalRunner.commandApp(settings, Map.of("SAGAS_ENABLED", "false")).env())
+                .as("the runner's own SAGAS_ENABLED reaches the app as inherited environment, unchanged")
+                .doesNotContainKey("SAGAS_ENABLED");
+        assertThat(LocalRunner.commandApp(settings, Map.of("SAGAS_ENABLED", "false")).env())
+                .containsEntry("HTTP_PORT", "8081");
+    }
+
     /** Settings over {@code home}, where every app's jar exists (empty: nothing is started here). */
     private RunSettings settings(Map<String, String> more) throws IOException {
         for (String module : List.of("order-command-app", "order-projector", "order-query-app", "inventory-service",

@@ -82,6 +82,12 @@ class ComposeFileTest {
     }
 
     @Test
+    void sagas_are_on_in_compose_because_the_participants_run_there_unless_the_shell_says_otherwise() {
+        assertThat(services).containsKeys("inventory-service", "payment-service");
+        assertThat(environment("command-app")).containsEntry("SAGAS_ENABLED", "${SAGAS_ENABLED:-true}");
+    }
+
+    @Test
     void the_participants_get_their_ports_databases_and_admin_token() {
         assertThat(environment("inventory-service")).containsEntry("INVENTORY_HTTP_PORT", "8084")
                 .containsEntry("INVENTORY_DB_URL", "jdbc:postgresql://postgres:5432/inventory")

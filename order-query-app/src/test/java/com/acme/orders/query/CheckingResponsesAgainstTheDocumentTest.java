@@ -24,7 +24,7 @@ class CheckingResponsesAgainstTheDocumentTest {
     private static final String ORDER = """
             {"id":1,"userId":7,"totalAmount":39.90,"status":"CONFIRMED","createdAt":"2026-11-25T10:15:30Z",
              "updatedAt":"2026-11-25T10:16:30Z","shippingAddress":null,"notes":null,"userUsername":null,
-             "userEmail":null,"itemsCount":2,"version":2}""";
+             "userEmail":null,"itemsCount":2,"version":2,"cancellationReason":null}""";
 
     @Test
     void every_test_in_this_module_is_checked_against_the_openapi_document() {

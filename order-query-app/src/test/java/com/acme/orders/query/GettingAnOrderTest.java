@@ -22,7 +22,10 @@ class GettingAnOrderTest {
                         .movedTo("CONFIRMED"),
                 order(2).byUnknownUser(8),
                 order(3).deletedLater(),
-                order(4).withoutAddressOrNotes());
+                order(4).withoutAddressOrNotes(),
+                order(5).movedTo("CANCELLED"),
+                order(6).movedTo("CANCELLED"));
+        app.readModel.cancellationReason(5, "payment declined: the total 12000.00 exceeds the limit");
     }
 
     @AfterAll
@@ -50,7 +53,28 @@ class GettingAnOrderTest {
         assertThat(order.get("userEmail").asText()).isEqualTo("alice@example.com");
         assertThat(order.get("itemsCount").asInt()).isEqualTo(2);
         assertThat(order.get("version").asLong()).isEqualTo(2);
-        assertThat(order.size()).as("no other fields").isEqualTo(12);
+        assertThat(order.get("cancellationReason").isNull()).as("not cancelled, no reason").isTrue();
+        assertThat(order.size()).as("no other fields").isEqualTo(13);
+    }
+
+    @Test
+    void an_order_the_service_cancelled_shows_why_in_the_order_and_in_lists() {
+        JsonNode order = app.http.get("/orders/5").json();
+        JsonNode listed = app.http.get("/orders/status/CANCELLED").json().get("orders");
+
+        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(order.get("cancellationReason").asText())
+                .isEqualTo("payment declined: the total 12000.00 exceeds the limit");
+        assertThat(listed).filteredOn(o -> o.get("id").asLong() == 5).singleElement()
+                .satisfies(o -> assertThat(o.get("cancellationReason").asText()).startsWith("payment declined"));
+    }
+
+    @Test
+    void an_order_its_customer_cancelled_has_no_reason() {
+        JsonNode order = app.http.get("/orders/6").json();
+
+        assertThat(order.get("status").asText()).isEqualTo("CANCELLED");
+        assertThat(order.get("cancellationReason").isNull()).isTrue();
     }
 
     @Test

@@ -154,7 +154,7 @@ class ListingOrdersTest {
         assertThat(ExactJson.decimal(response, "/orders/0/totalAmount")).isEqualTo("7.00");
         assertThat(order.get("createdAt").asText()).isEqualTo("2026-11-26T13:00:00Z");
         assertThat(order.get("version").asLong()).isEqualTo(1);
-        assertThat(order.size()).isEqualTo(12);
+        assertThat(order.size()).as("the order JSON of GET /orders/{id}, cancellationReason included").isEqualTo(13);
     }
 
     @Test

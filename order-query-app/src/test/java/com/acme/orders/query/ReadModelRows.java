@@ -40,6 +40,15 @@ final class ReadModelRows {
         jdbi.useHandle(handle -> notify(handle, payload));
     }
 
+    /** Records why the order service cancelled this order, as the projector does for an OrderCancelledEvent. */
+    void cancellationReason(long id, String reason) {
+        jdbi.useHandle(handle -> handle.createUpdate(
+                        "UPDATE order_read_models SET cancellation_reason = :reason WHERE id = :id")
+                .bind("reason", reason)
+                .bind("id", id)
+                .execute());
+    }
+
     /** Overwrites the figures of one status, for tests of the statistics alone. */
     void statistics(String status, long orderCount, String totalAmount) {
         jdbi.useHandle(handle -> handle.createUpdate("""

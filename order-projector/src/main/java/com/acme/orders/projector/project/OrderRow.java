@@ -16,11 +16,12 @@ import java.util.Optional;
 /**
  * One order as the read model shows it (without the user's name and email, which come from the user
  * directory). Built from the creation event and advanced one version at a time; the incremental projection
- * and the rebuild both use it, so they cannot disagree.
+ * and the rebuild both use it, so they cannot disagree. {@code cancellationReason} is the reason of the
+ * {@link OrderCancelledEvent} that cancelled it (null otherwise; a customer's own cancel has none).
  */
 public record OrderRow(long id, long userId, BigDecimal totalAmount, String status, Instant createdAt,
                        Instant updatedAt, String shippingAddress, String notes, int itemsCount, boolean deleted,
-                       long version) {
+                       long version, String cancellationReason) {
 
     /** The row an {@link OrderCreatedEvent} describes. */
     public static OrderRow created(OrderEventEnvelope event) {
@@ -34,7 +35,7 @@ public record OrderRow(long id, long userId, BigDecimal totalAmount, String stat
         }
         return new OrderRow(event.orderId(), created.userId(), created.totalAmount(), "PENDING",
                 event.occurredAt(), event.occurredAt(), created.shippingAddress(), created.notes(),
-                created.items().size(), false, 1);
+                created.items().size(), false, 1, null);
     }
 
     /**
@@ -57,20 +58,20 @@ public record OrderRow(long id, long userId, BigDecimal totalAmount, String stat
     /** This row after {@code event}, which must be its next version (the caller checks the version). */
     public OrderRow apply(OrderEventEnvelope event) {
         if (event.payload() instanceof OrderStatusUpdatedEvent updated) {
-            return next(event, updated.newStatus(), deleted);
+            return next(event, updated.newStatus(), deleted, cancellationReason);
         }
         if (event.payload() instanceof OrderDeletedEvent) {
-            return next(event, status, true);
+            return next(event, status, true, cancellationReason);
         }
-        if (event.payload() instanceof OrderCancelledEvent) {
-            return next(event, "CANCELLED", deleted);
+        if (event.payload() instanceof OrderCancelledEvent cancelled) {
+            return next(event, "CANCELLED", deleted, cancelled.reason());
         }
         throw new InvalidEvent("order " + id + " was already created; version " + event.version() + " is another "
                 + event.type());
     }
 
-    private OrderRow next(OrderEventEnvelope event, String newStatus, boolean newDeleted) {
+    private OrderRow next(OrderEventEnvelope event, String newStatus, boolean newDeleted, String reason) {
         return new OrderRow(id, userId, totalAmount, newStatus, createdAt, event.occurredAt(), shippingAddress, notes,
-                itemsCount, newDeleted, event.version());
+                itemsCount, newDeleted, event.version(), reason);
     }
 }

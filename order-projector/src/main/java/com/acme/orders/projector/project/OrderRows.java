@@ -20,7 +20,7 @@ public final class OrderRows {
         Map<Long, OrderRow> rows = new HashMap<>();
         handle.createQuery("""
                         SELECT id, user_id, total_amount, status, created_at, updated_at, shipping_address, notes,
-                               items_count, is_deleted, version
+                               items_count, is_deleted, version, cancellation_reason
                         FROM order_read_models
                         WHERE id = ANY(:ids)
                         ORDER BY id
@@ -44,20 +44,22 @@ public final class OrderRows {
         handle.createUpdate("""
                         INSERT INTO order_read_models (id, user_id, total_amount, status, created_at, updated_at,
                                                        shipping_address, notes, user_username, user_email,
-                                                       items_count, is_deleted, version)
+                                                       items_count, is_deleted, version, cancellation_reason)
                         SELECT v.id, v.user_id, v.total_amount, v.status, v.created_at, v.updated_at,
-                               v.shipping_address, v.notes, u.username, u.email, v.items_count, v.is_deleted, v.version
+                               v.shipping_address, v.notes, u.username, u.email, v.items_count, v.is_deleted, v.version,
+                               v.cancellation_reason
                         FROM unnest(CAST(:id AS bigint[]), CAST(:userId AS bigint[]), CAST(:total AS numeric[]),
                                     CAST(:status AS text[]), CAST(:createdAt AS timestamptz[]),
                                     CAST(:updatedAt AS timestamptz[]), CAST(:address AS text[]),
                                     CAST(:notes AS text[]), CAST(:itemsCount AS int[]), CAST(:deleted AS boolean[]),
-                                    CAST(:version AS bigint[]))
+                                    CAST(:version AS bigint[]), CAST(:reason AS text[]))
                              AS v(id, user_id, total_amount, status, created_at, updated_at, shipping_address, notes,
-                                  items_count, is_deleted, version)
+                                  items_count, is_deleted, version, cancellation_reason)
                         LEFT JOIN user_directory u ON u.user_id = v.user_id
                         ON CONFLICT (id) DO UPDATE
                             SET status = EXCLUDED.status, updated_at = EXCLUDED.updated_at,
-                                is_deleted = EXCLUDED.is_deleted, version = EXCLUDED.version
+                                is_deleted = EXCLUDED.is_deleted, version = EXCLUDED.version,
+                                cancellation_reason = EXCLUDED.cancellation_reason
                             WHERE order_read_models.version < EXCLUDED.version
                         """)
                 .bindArray("id", Long.class, list.stream().map(OrderRow::id).toList())
@@ -71,6 +73,7 @@ public final class OrderRows {
                 .bindArray("itemsCount", Integer.class, list.stream().map(OrderRow::itemsCount).toList())
                 .bindArray("deleted", Boolean.class, list.stream().map(OrderRow::deleted).toList())
                 .bindArray("version", Long.class, list.stream().map(OrderRow::version).toList())
+                .bindArray("reason", String.class, list.stream().map(OrderRow::cancellationReason).toList())
                 .execute();
     }
 
@@ -87,7 +90,8 @@ public final class OrderRows {
                             shipping_address = :address, notes = :notes,
                             user_username = (SELECT username FROM user_directory WHERE user_id = :userId),
                             user_email = (SELECT email FROM user_directory WHERE user_id = :userId),
-                            items_count = :itemsCount, is_deleted = :deleted, version = :version
+                            items_count = :itemsCount, is_deleted = :deleted, version = :version,
+                            cancellation_reason = :reason
                         WHERE id = :id
                         """)
                 .bind("id", row.id())
@@ -101,6 +105,7 @@ public final class OrderRows {
                 .bind("itemsCount", row.itemsCount())
                 .bind("deleted", row.deleted())
                 .bind("version", row.version())
+                .bind("reason", row.cancellationReason())
                 .execute();
     }
 
@@ -113,6 +118,7 @@ public final class OrderRows {
         return new OrderRow(rs.getLong("id"), rs.getLong("user_id"), rs.getBigDecimal("total_amount"),
                 rs.getString("status"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(), rs.getString("shipping_address"), rs.getString("notes"),
-                rs.getInt("items_count"), rs.getBoolean("is_deleted"), rs.getLong("version"));
+                rs.getInt("items_count"), rs.getBoolean("is_deleted"), rs.getLong("version"),
+                rs.getString("cancellation_reason"));
     }
 }

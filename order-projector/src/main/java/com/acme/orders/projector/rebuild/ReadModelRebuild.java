@@ -40,7 +40,7 @@ public final class ReadModelRebuild {
     private static final String LIVE = "order_read_models";
     private static final String SHADOW = "order_read_models_rebuild";
     private static final String COLUMNS = "id, user_id, total_amount, status, created_at, updated_at, shipping_address, "
-            + "notes, user_username, user_email, items_count, is_deleted, version";
+            + "notes, user_username, user_email, items_count, is_deleted, version, cancellation_reason";
     private static final long PROGRESS_EVERY = 100_000;
 
     /** What a rebuild did. */
@@ -162,7 +162,8 @@ public final class ReadModelRebuild {
         handle.execute("LOCK TABLE " + LIVE + " IN EXCLUSIVE MODE");
         int newer = handle.execute("""
                 UPDATE %1$s s
-                SET status = l.status, updated_at = l.updated_at, is_deleted = l.is_deleted, version = l.version
+                SET status = l.status, updated_at = l.updated_at, is_deleted = l.is_deleted, version = l.version,
+                    cancellation_reason = l.cancellation_reason
                 FROM %2$s l
                 WHERE l.id = s.id AND l.version > s.version""".formatted(SHADOW, LIVE));
         int added = handle.execute("""
@@ -229,7 +230,9 @@ public final class ReadModelRebuild {
             buffer.append(',')
                     .append(row.itemsCount()).append(',')
                     .append(row.deleted() ? 't' : 'f').append(',')
-                    .append(row.version()).append('\n');
+                    .append(row.version()).append(',');
+            quoted(row.cancellationReason());
+            buffer.append('\n');
             if (buffer.length() > (1 << 16)) {
                 flush();
             }

@@ -12,7 +12,10 @@ import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** An order the service cancelled (its saga gave up) is CANCELLED in the read model too, at the event's version. */
+/**
+ * An order the service cancelled (its saga gave up) is CANCELLED in the read model too, at the event's version,
+ * with the event's reason.
+ */
 class ProjectingACancelWithAReasonTest {
 
     @Test
@@ -29,5 +32,7 @@ class ProjectingACancelWithAReasonTest {
         assertThat(row.status()).isEqualTo("CANCELLED");
         assertThat(row.version()).isEqualTo(2);
         assertThat(row.updatedAt()).isEqualTo(placedAt.plusSeconds(3));
+        assertThat(row.cancellationReason()).isEqualTo("out of stock: SKU-1");
+        assertThat(OrderRow.created(created).cancellationReason()).isNull();
     }
 }

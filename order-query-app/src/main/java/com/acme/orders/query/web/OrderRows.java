@@ -12,7 +12,7 @@ public final class OrderRows {
 
     public static final String COLUMNS = """
             id, user_id, total_amount, status, created_at, updated_at, shipping_address, notes, user_username,
-            user_email, items_count, version""";
+            user_email, items_count, version, cancellation_reason""";
 
     private OrderRows() {
     }
@@ -23,7 +23,7 @@ public final class OrderRows {
                 rs.getString("status"), rs.getTimestamp("created_at").toInstant(),
                 rs.getTimestamp("updated_at").toInstant(), rs.getString("shipping_address"), rs.getString("notes"),
                 rs.getString("user_username"), rs.getString("user_email"), rs.getInt("items_count"),
-                rs.getLong("version"));
+                rs.getLong("version"), rs.getString("cancellation_reason"));
     }
 
     /** Money on the wire always has two decimals ({@code 5.00}, not {@code 5}). */
