@@ -16,6 +16,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
@@ -33,10 +35,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ExposingWhatTheAlertsReadTest {
 
     /** Read by the rules and the dashboard, published by work that has not landed in these apps yet. */
-    private static final Set<String> NOT_YET_EXPOSED = Set.of("projector_stalled", "projector_topic_resets_total",
-            "sagas_started_total", "sagas_confirmed_total", "sagas_cancelled_total", "sagas_timed_out_total",
-            "saga_compensations_total", "saga_duration_seconds_bucket", "sagas_in_flight",
-            "saga_oldest_in_flight_age_seconds", "cache_gets_total");
+    /** Counters with a tag that exist only once their event happened: an absent series is a zero for the rules. */
+    private static final Set<String> ONLY_AFTER_THEIR_EVENT = Set.of("projector_topic_resets_total",
+            "sagas_timed_out_total");
     private static final Pattern LIBRARY_DEFAULTS = Pattern.compile("(process|system|kafka)_");
     private static final Path DOCKER = Path.of(System.getProperty("user.dir")).resolveSibling("docker");
     private static final Pattern QUOTED = Pattern.compile("\"[^\"\\n]*\"");
@@ -47,16 +48,20 @@ class ExposingWhatTheAlertsReadTest {
 
     @BeforeAll
     static void start(LocalKafkaBroker kafka) {
-        system = new InProcessSystem(kafka);
         participants = new InProcessParticipants(kafka);
+        Map<String, String> sagas = new HashMap<>(participants.topics);
+        sagas.put("SAGAS_ENABLED", "true");
+        system = new InProcessSystem(kafka, sagas);
     }
 
     @AfterAll
     static void stop() {
+        if (system != null) {
+            system.close();
+        }
         if (participants != null) {
             participants.close();
         }
-        system.close();
     }
 
     @Test
@@ -67,6 +72,9 @@ class ExposingWhatTheAlertsReadTest {
         assertThat(created.status()).as(created.text()).isEqualTo(201);
         system.queries.get("/orders/" + created.field("id"), "Consistency-Token",
                 created.header("Consistency-Token").orElseThrow());
+        // The saga's meters (duration, confirmed) have values once one saga has finished.
+        Await.until(() -> system.commands.get("/orders/" + created.field("id") + "/saga").text()
+                .contains("\"step\":\"CONFIRMED\""), Duration.ofSeconds(60));
         HttpJson admin = HttpJson.local(system.projector.adminPort());
         Await.until(() -> admin.get("/metrics").text().contains("kafka_consumer_fetch_manager_records_lag{"),
                 Duration.ofSeconds(30));
@@ -82,7 +90,7 @@ class ExposingWhatTheAlertsReadTest {
                 .toFile()).path("panels")) {
             panel.path("targets").forEach(target -> read.addAll(metricsIn(target.path("expr").asText())));
         }
-        read.removeAll(NOT_YET_EXPOSED);
+        read.removeAll(ONLY_AFTER_THEIR_EVENT);
 
         assertThat(read).contains("outbox_oldest_unpublished_age_seconds", "reconciler_drift_orders",
                 "projector_write_to_read_latency_seconds_bucket", "read_consistency_wait_seconds_count");

@@ -24,6 +24,8 @@ final class InProcessParticipants implements AutoCloseable {
     final PaymentApp paymentApp;
     final HttpJson inventory;
     final HttpJson payments;
+    /** The four saga topics these participants use, as the command app's variables name them. */
+    final Map<String, String> topics = new HashMap<>();
 
     InProcessParticipants(LocalKafkaBroker kafka) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
@@ -37,10 +39,11 @@ final class InProcessParticipants implements AutoCloseable {
         env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
         for (String service : new String[]{"INVENTORY", "PAYMENT"}) {
             String name = service.toLowerCase(Locale.ROOT);
-            env.put(service + "_COMMANDS_TOPIC", name + "-commands-" + suffix);
-            env.put(service + "_REPLIES_TOPIC", name + "-replies-" + suffix);
+            topics.put(service + "_COMMANDS_TOPIC", name + "-commands-" + suffix);
+            topics.put(service + "_REPLIES_TOPIC", name + "-replies-" + suffix);
             env.put(service + "_CONSUMER_GROUP", name + "-" + suffix);
         }
+        env.putAll(topics);
         inventoryApp = InventoryApp.start(InventoryConfig.fromEnv(new Env(env)), Clock.systemUTC());
         PaymentApp started;
         try {

@@ -29,6 +29,11 @@ final class InProcessSystem implements AutoCloseable {
     final HttpJson queries;
 
     InProcessSystem(LocalKafkaBroker kafka) {
+        this(kafka, Map.of());
+    }
+
+    /** With {@code extraEnv} on top of the test's own settings (e.g. sagas on, with the participants' topics). */
+    InProcessSystem(LocalKafkaBroker kafka, Map<String, String> extraEnv) {
         String suffix = UUID.randomUUID().toString().substring(0, 8);
         userTopic = "user-events-" + suffix;
         Map<String, String> env = new HashMap<>();
@@ -44,6 +49,8 @@ final class InProcessSystem implements AutoCloseable {
         env.put("DEAD_LETTER_TOPIC", "order-events-dlq-" + suffix);
         env.put("RELAY_TRANSACTIONAL_ID", "relay-" + suffix);
         env.put("PROJECTOR_GROUP_ID", "projector-" + suffix);
+        env.put("SAGA_CONSUMER_GROUP", "saga-" + suffix);
+        env.putAll(extraEnv);
         commandApp = CommandApp.start(CommandConfig.fromEnv(new Env(env)), Clock.systemUTC());
         projector = ProjectorApp.start(ProjectorConfig.fromEnv(new Env(env)));
         queryApp = QueryApp.start(QueryConfig.fromEnv(new Env(env)));
