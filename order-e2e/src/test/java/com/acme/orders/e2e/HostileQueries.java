@@ -61,10 +61,11 @@ final class HostileQueries {
             default -> undecodable(query);
         }
         if (hostility.chance(0.02)) {
-            // A well-formed token for an order the read model will never have: waits out the bound, then 404.
+            // A well-formed token, for another order the read model will never have: waits out the bound, then
+            // 404. Not a token for the asked id: that one proves the order exists and gets a 202 (issue 14).
             long unknown = 2_000_000 + hostility.between(0, 1_000_000);
-            query.path("/orders/" + unknown, "unknown order awaited with a token");
-            query.header("Consistency-Token", unknown + ":1");
+            query.path("/orders/" + unknown, "unknown order awaited with a token for another order");
+            query.header("Consistency-Token", (unknown + 1_000_000) + ":1");
         }
         return query.build();
     }

@@ -12,6 +12,7 @@ import com.acme.orders.testkit.DedicatedPostgres;
 import com.acme.orders.testkit.FreePorts;
 import com.acme.orders.testkit.HttpJson;
 import com.acme.orders.testkit.TestDatabase;
+import com.fasterxml.jackson.databind.JsonNode;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -90,11 +91,36 @@ final class RunningProcesses implements AutoCloseable {
             supervisor.startStage(List.of(LocalRunner.kafka(settings)), Duration.ofSeconds(60));
             supervisor.startStage(List.of(withOpenCommands(LocalRunner.commandApp(settings)),
                     LocalRunner.projector(settings), LocalRunner.queryApp(settings)), Duration.ofSeconds(90));
+            processes.awaitEventsFlow(Duration.ofSeconds(90));
             return processes;
         } catch (RuntimeException e) {
             processes.close();
             throw e;
         }
+    }
+
+    /**
+     * Waits until an event can travel the whole way: the relay publishes to Kafka and the projector consumes its
+     * partitions. Each app's {@code /ready} is up before that on purpose (commands succeed while Kafka is away, the
+     * outbox holds them; a projector waiting for partitions is healthy), but a test that reads with a
+     * {@code Consistency-Token} (bound: {@code CONSISTENCY_WAIT}, 2 s) must not spend the bound on a broker, a
+     * relay or a consumer group that is still starting on a busy machine.
+     */
+    void awaitEventsFlow(Duration timeout) {
+        HttpJson projector = new HttpJson(settings.adminUrl());
+        try {
+            Await.until(() -> "publishing".equals(kafkaDetail(commands.get("/ready")))
+                    && String.valueOf(kafkaDetail(projector.get("/ready"))).startsWith("consuming "), timeout);
+        } catch (AssertionError | RuntimeException e) {
+            throw new IllegalStateException("events do not flow: command app /ready " + commands.get("/ready").text()
+                    + ", projector /ready " + projector.get("/ready").text(), e);
+        }
+    }
+
+    /** The detail of the {@code kafka} check of a {@code /ready} answer, or null. */
+    private static String kafkaDetail(HttpJson.Response ready) {
+        JsonNode detail = ready.json() == null ? null : ready.json().path("checks").path("kafka").get("detail");
+        return detail == null || detail.isNull() ? null : detail.asText();
     }
 
     Jdbi writeJdbi() {
