@@ -42,8 +42,22 @@ final class Samples {
             fence = fence.deletedLater();
         }
         long next = fence.version();
+        double handled = value(app.http, "cache_invalidations_total");
         app.readModel.saveAndNotify(fence);
-        com.acme.orders.testkit.Await.until(() -> fenceVersion(app) == next, Duration.ofSeconds(5));
+        com.acme.orders.testkit.Await.until(() -> fenceVersion(app) == next
+                && value(app.http, "cache_invalidations_total") > handled, Duration.ofSeconds(5));
+        // The fence can show from the database before its notification is handled (when it was not cached), and
+        // notifications of earlier changes may still be on their way: wait until the listener is quiet.
+        com.acme.orders.testkit.Await.until(() -> {
+            double seen = value(app.http, "cache_invalidations_total");
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return true;
+            }
+            return value(app.http, "cache_invalidations_total") == seen;
+        }, Duration.ofSeconds(5));
     }
 
     private static long fenceVersion(RunningQueryApp app) {
