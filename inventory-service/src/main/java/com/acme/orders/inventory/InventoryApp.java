@@ -18,7 +18,6 @@ import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
 
@@ -74,12 +73,6 @@ public final class InventoryApp implements AutoCloseable {
         Env env = new Env(System.getenv());
         InventoryConfig config = InventoryConfig.fromEnv(env);
         log.info("starting {} {}", NAME, env.describe());
-        InventoryApp app = start(config, Clock.systemUTC());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("stopping {}", NAME);
-            app.close();
-        }, "shutdown"));
-        log.info("{} ready port={} startupMs={}", NAME, app.port(),
-                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+        ParticipantService.closeOnShutdown(NAME, start(config, Clock.systemUTC()).service, log);
     }
 }

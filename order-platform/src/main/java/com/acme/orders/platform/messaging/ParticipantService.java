@@ -11,7 +11,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
 
+import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
 
@@ -30,16 +32,12 @@ public final class ParticipantService implements AutoCloseable {
         Javalin create(Jdbi jdbi, PrometheusMeterRegistry registry, List<ReadinessCheck> checks);
     }
 
-    private final HikariDataSource dataSource;
-    private final InboxConsumer consumer;
-    private final MessageRelay relay;
     private final Javalin http;
+    private final Runnable stop;
 
-    private ParticipantService(HikariDataSource dataSource, InboxConsumer consumer, MessageRelay relay, Javalin http) {
-        this.dataSource = dataSource;
-        this.consumer = consumer;
-        this.relay = relay;
+    private ParticipantService(Javalin http, Runnable stop) {
         this.http = http;
+        this.stop = stop;
     }
 
     /**
@@ -75,7 +73,12 @@ public final class ParticipantService implements AutoCloseable {
             relay.start();
             consumer.start();
             http.start(httpPort);
-            return new ParticipantService(dataSource, consumer, relay, http);
+            return new ParticipantService(http, () -> {
+                http.stop();
+                consumer.close();
+                relay.close();
+                dataSource.close();
+            });
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -89,9 +92,19 @@ public final class ParticipantService implements AutoCloseable {
     /** Stops taking requests and commands, lets the relay finish its batch, then closes the pool. */
     @Override
     public void close() {
-        http.stop();
-        consumer.close();
-        relay.close();
-        dataSource.close();
+        stop.run();
+    }
+
+    /**
+     * For a service's {@code main}: closes {@code service} when the JVM stops and logs that it is ready, with the
+     * time since the JVM started.
+     */
+    public static void closeOnShutdown(String name, ParticipantService service, Logger log) {
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            log.info("stopping {}", name);
+            service.close();
+        }, "shutdown"));
+        log.info("{} ready port={} startupMs={}", name, service.port(),
+                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
     }
 }
