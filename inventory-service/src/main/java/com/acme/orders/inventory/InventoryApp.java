@@ -1,32 +1,23 @@
 package com.acme.orders.inventory;
 
-import com.acme.orders.events.EventCodec;
 import com.acme.orders.events.saga.InventoryCommand;
 import com.acme.orders.inventory.reservation.Reservations;
 import com.acme.orders.inventory.stock.StockEndpoints;
 import com.acme.orders.inventory.stock.StockLevels;
 import com.acme.orders.platform.config.Env;
-import com.acme.orders.platform.db.FailFastDataSource;
-import com.acme.orders.platform.db.Postgres;
 import com.acme.orders.platform.http.ApiAccess;
 import com.acme.orders.platform.http.HttpApps;
 import com.acme.orders.platform.http.Json;
 import com.acme.orders.platform.http.JsonBodies;
-import com.acme.orders.platform.http.Metrics;
 import com.acme.orders.platform.http.ReadinessCheck;
-import com.acme.orders.platform.messaging.InboxConsumer;
-import com.acme.orders.platform.messaging.MessageRelay;
-import com.acme.orders.platform.messaging.Outbox;
-import com.acme.orders.platform.messaging.SagaParticipant;
+import com.acme.orders.platform.messaging.ParticipantService;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.zaxxer.hikari.HikariDataSource;
 import io.javalin.Javalin;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.jdbi.v3.core.Jdbi;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.lang.management.ManagementFactory;
 import java.time.Clock;
 import java.util.List;
 
@@ -39,52 +30,21 @@ public final class InventoryApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(InventoryApp.class);
     static final String NAME = "inventory-service";
 
-    private final HikariDataSource dataSource;
-    private final InboxConsumer consumer;
-    private final MessageRelay relay;
-    private final Javalin http;
+    private final ParticipantService service;
 
-    private InventoryApp(HikariDataSource dataSource, InboxConsumer consumer, MessageRelay relay, Javalin http) {
-        this.dataSource = dataSource;
-        this.consumer = consumer;
-        this.relay = relay;
-        this.http = http;
+    private InventoryApp(ParticipantService service) {
+        this.service = service;
     }
 
     /** Creates the database when missing, migrates it, starts consuming commands and relaying replies, serves HTTP. */
     public static InventoryApp start(InventoryConfig config, Clock clock) {
-        Postgres.createDatabaseIfMissing(config.db());
-        HikariDataSource dataSource = Postgres.pool(NAME, config.db());
-        try {
-            Postgres.migrate(dataSource, "db/inventory");
-            FailFastDataSource database = new FailFastDataSource(dataSource);
-            Jdbi jdbi = Jdbi.create(database);
-            PrometheusMeterRegistry registry = Metrics.newRegistry(NAME);
-            StockLevels stock = new StockLevels(config.defaultStock());
-            MessageRelay relay = new MessageRelay(config.messaging(), jdbi, new Outbox(), registry);
-            SagaParticipant participant = new SagaParticipant(NAME, InventoryCommand.class, new Reservations(stock),
-                    jdbi, new EventCodec(), config.messaging().outputTopic(), relay::wake, clock, registry);
-            InboxConsumer consumer = new InboxConsumer(config.messaging(), participant);
-
-            ApiAccess access = ApiAccess.of(InventoryConfig.TOKEN_VARIABLE, config.adminToken());
-            log.info("admin API: {}", access.describe());
-            Javalin http = http(jdbi, stock, access, clock, registry, List.of(
-                    new ReadinessCheck("database", true, () -> Postgres.isReachable(database)
-                            ? ReadinessCheck.Result.up(null) : ReadinessCheck.Result.down("unreachable")),
-                    new ReadinessCheck("kafka-consumer", false, () -> consumer.status().consuming()
-                            ? ReadinessCheck.Result.up(consumer.status().detail())
-                            : ReadinessCheck.Result.down(consumer.status().detail())),
-                    new ReadinessCheck("kafka-relay", false, () -> relay.status().kafkaReachable()
-                            ? ReadinessCheck.Result.up(relay.status().detail())
-                            : ReadinessCheck.Result.down(relay.status().detail()))));
-            relay.start();
-            consumer.start();
-            http.start(config.httpPort());
-            return new InventoryApp(dataSource, consumer, relay, http);
-        } catch (RuntimeException e) {
-            dataSource.close();
-            throw e;
-        }
+        StockLevels stock = new StockLevels(config.defaultStock());
+        return new InventoryApp(ParticipantService.start(NAME, "db/inventory", config.db(), config.messaging(),
+                config.httpPort(), InventoryCommand.class, new Reservations(stock), clock, (jdbi, registry, checks) -> {
+                    ApiAccess access = ApiAccess.of(InventoryConfig.TOKEN_VARIABLE, config.adminToken());
+                    log.info("admin API: {}", access.describe());
+                    return http(jdbi, stock, access, clock, registry, checks);
+                }));
     }
 
     /** The admin API and the probes; unstarted. */
@@ -100,28 +60,19 @@ public final class InventoryApp implements AutoCloseable {
     }
 
     public int port() {
-        return http.port();
+        return service.port();
     }
 
     /** Stops taking requests and commands, lets the relay finish its batch, then closes the pool. */
     @Override
     public void close() {
-        http.stop();
-        consumer.close();
-        relay.close();
-        dataSource.close();
+        service.close();
     }
 
     public static void main(String[] args) {
         Env env = new Env(System.getenv());
         InventoryConfig config = InventoryConfig.fromEnv(env);
         log.info("starting {} {}", NAME, env.describe());
-        InventoryApp app = start(config, Clock.systemUTC());
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            log.info("stopping {}", NAME);
-            app.close();
-        }, "shutdown"));
-        log.info("{} ready port={} startupMs={}", NAME, app.port(),
-                System.currentTimeMillis() - ManagementFactory.getRuntimeMXBean().getStartTime());
+        ParticipantService.closeOnShutdown(NAME, start(config, Clock.systemUTC()).service, log);
     }
 }

@@ -6,6 +6,7 @@ import com.acme.orders.events.saga.SagaReply;
 import com.acme.orders.localkafka.LocalKafkaBroker;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.testkit.HttpJson;
+import com.acme.orders.testkit.ParticipantTestEnv;
 import com.acme.orders.testkit.SagaWire;
 import com.acme.orders.testkit.TestDatabase;
 import org.jdbi.v3.core.Jdbi;
@@ -15,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -53,18 +53,7 @@ final class RunningInventory implements AutoCloseable {
     }
 
     static InventoryConfig config(TestDatabase database, LocalKafkaBroker kafka, Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>();
-        env.put("INVENTORY_HTTP_PORT", "0");
-        env.put("INVENTORY_DB_URL", database.jdbcUrl());
-        env.put("DB_USER", database.user());
-        env.put("DB_PASSWORD", database.password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        // Tests share one broker: each gets its own topics and group.
-        env.put("INVENTORY_COMMANDS_TOPIC", "inventory-commands-" + database.name());
-        env.put("INVENTORY_REPLIES_TOPIC", "inventory-replies-" + database.name());
-        env.put("INVENTORY_CONSUMER_GROUP", "inventory-" + database.name());
-        env.put("OUTBOX_POLL_INTERVAL", "50ms");
-        env.put("KAFKA_MAX_BACKOFF", "500ms");
+        Map<String, String> env = ParticipantTestEnv.of("inventory", database, kafka.bootstrapServers());
         env.putAll(overrides);
         return InventoryConfig.fromEnv(new Env(env));
     }
@@ -102,10 +91,7 @@ final class RunningInventory implements AutoCloseable {
 
     /** Waits for the reply to {@code commandId} and answers it. */
     SagaReply replyTo(UUID commandId) {
-        return wire.replies(repliesTopic(), replies -> replies.stream().anyMatch(r -> r.causationId().equals(commandId)),
-                        Duration.ofSeconds(30))
-                .stream().filter(r -> r.causationId().equals(commandId)).findFirst()
-                .orElseThrow(() -> new AssertionError("no reply to command " + commandId + " within 30 s"));
+        return wire.replyTo(repliesTopic(), commandId, Duration.ofSeconds(30));
     }
 
     /** Waits until {@code count} replies are on the topic and answers all of them. */

@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Predicate;
 
@@ -53,6 +54,14 @@ public final class SagaWire implements AutoCloseable {
     /** The replies on {@code topic}, read from the beginning until {@code enough} holds or {@code timeout} passes. */
     public List<SagaReply> replies(String topic, Predicate<List<SagaReply>> enough, Duration timeout) {
         return decode(TopicRecords.readUntil(bootstrapServers, topic, records -> enough.test(decode(records)), timeout));
+    }
+
+    /** Waits up to {@code timeout} for the reply on {@code topic} to the command {@code commandId} and answers it. */
+    public SagaReply replyTo(String topic, UUID commandId, Duration timeout) {
+        return replies(topic, replies -> replies.stream().anyMatch(r -> r.causationId().equals(commandId)), timeout)
+                .stream().filter(r -> r.causationId().equals(commandId)).findFirst()
+                .orElseThrow(() -> new AssertionError("no reply to command " + commandId + " within "
+                        + timeout.toSeconds() + " s"));
     }
 
     /** Every reply on {@code topic} after waiting {@code settle}, for checks that nothing more arrives. */

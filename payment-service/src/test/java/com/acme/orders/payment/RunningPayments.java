@@ -8,6 +8,7 @@ import com.acme.orders.events.saga.VoidPayment;
 import com.acme.orders.localkafka.LocalKafkaBroker;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.testkit.HttpJson;
+import com.acme.orders.testkit.ParticipantTestEnv;
 import com.acme.orders.testkit.SagaWire;
 import com.acme.orders.testkit.TestDatabase;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -17,7 +18,6 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -51,19 +51,8 @@ final class RunningPayments implements AutoCloseable {
     }
 
     static PaymentConfig config(TestDatabase database, LocalKafkaBroker kafka, Map<String, String> overrides) {
-        Map<String, String> env = new HashMap<>();
-        env.put("PAYMENT_HTTP_PORT", "0");
-        env.put("PAYMENT_DB_URL", database.jdbcUrl());
-        env.put("DB_USER", database.user());
-        env.put("DB_PASSWORD", database.password());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
-        // Tests share one broker: each gets its own topics and group.
-        env.put("PAYMENT_COMMANDS_TOPIC", "payment-commands-" + database.name());
-        env.put("PAYMENT_REPLIES_TOPIC", "payment-replies-" + database.name());
-        env.put("PAYMENT_CONSUMER_GROUP", "payment-" + database.name());
+        Map<String, String> env = ParticipantTestEnv.of("payment", database, kafka.bootstrapServers());
         env.put("PAYMENT_LIMIT", "100.00");
-        env.put("OUTBOX_POLL_INTERVAL", "50ms");
-        env.put("KAFKA_MAX_BACKOFF", "500ms");
         env.putAll(overrides);
         return PaymentConfig.fromEnv(new Env(env));
     }
@@ -87,10 +76,7 @@ final class RunningPayments implements AutoCloseable {
 
     /** Waits for the reply to {@code commandId} and answers it. */
     SagaReply replyTo(UUID commandId) {
-        return wire.replies(config.messaging().outputTopic(),
-                        replies -> replies.stream().anyMatch(r -> r.causationId().equals(commandId)), Duration.ofSeconds(30))
-                .stream().filter(r -> r.causationId().equals(commandId)).findFirst()
-                .orElseThrow(() -> new AssertionError("no reply to command " + commandId + " within 30 s"));
+        return wire.replyTo(config.messaging().outputTopic(), commandId, Duration.ofSeconds(30));
     }
 
     List<SagaReply> replies(int count) {

@@ -8,8 +8,6 @@ import com.acme.orders.platform.eventstore.RecordedEvent;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.StatementContext;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -18,6 +16,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
+
+import static com.acme.orders.command.store.ColumnArrays.column;
 
 /**
  * The append-only event store in {@code order_events}, and the {@code outbox}: the positions of the events the
@@ -109,18 +109,9 @@ public final class EventStore {
             messages[i] = codec.encode(command);
             occurredAt[i] = command.occurredAt().toString();
         }
-        Connection connection = handle.getConnection();
-        try (PreparedStatement statement = connection.prepareStatement(SEND)) {
-            statement.setArray(1, connection.createArrayOf("text", messageIds));
-            statement.setArray(2, connection.createArrayOf("int8", orderIds));
-            statement.setArray(3, connection.createArrayOf("text", topics));
-            statement.setArray(4, connection.createArrayOf("text", types));
-            statement.setArray(5, connection.createArrayOf("bytea", messages));
-            statement.setArray(6, connection.createArrayOf("text", occurredAt));
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new StatementFailed("cannot send " + count + " saga commands", e);
-        }
+        ColumnArrays.execute(handle, SEND, "cannot send " + count + " saga commands",
+                column("text", messageIds), column("int8", orderIds), column("text", topics), column("text", types),
+                column("bytea", messages), column("text", occurredAt));
     }
 
     /** One statement for any number of events: one array per column, positions taken in array order. */
@@ -143,20 +134,9 @@ public final class EventStore {
             payloads[i] = codec.encodePayload(event.payload());
             occurredAt[i] = event.occurredAt().toString();
         }
-        // Plain JDBC for the same reason as Orders' insert: this statement runs for every command.
-        Connection connection = handle.getConnection();
-        try (PreparedStatement statement = connection.prepareStatement(APPEND)) {
-            statement.setArray(1, connection.createArrayOf("text", eventIds));
-            statement.setArray(2, connection.createArrayOf("int8", orderIds));
-            statement.setArray(3, connection.createArrayOf("int8", versions));
-            statement.setArray(4, connection.createArrayOf("text", types));
-            statement.setArray(5, connection.createArrayOf("int4", schemaVersions));
-            statement.setArray(6, connection.createArrayOf("text", payloads));
-            statement.setArray(7, connection.createArrayOf("text", occurredAt));
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new StatementFailed("cannot append " + count + " events", e);
-        }
+        ColumnArrays.execute(handle, APPEND, "cannot append " + count + " events",
+                column("text", eventIds), column("int8", orderIds), column("int8", versions), column("text", types),
+                column("int4", schemaVersions), column("text", payloads), column("text", occurredAt));
     }
 
     /**

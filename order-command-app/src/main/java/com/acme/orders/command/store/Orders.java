@@ -6,8 +6,6 @@ import com.acme.orders.events.OrderStatus;
 import org.jdbi.v3.core.Handle;
 
 import java.math.BigDecimal;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -15,6 +13,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+
+import static com.acme.orders.command.store.ColumnArrays.column;
 
 /**
  * The write model, {@code orders} and {@code order_items}: the only code that writes them. New orders are
@@ -113,26 +113,13 @@ public final class Orders {
                 prices.add(item.unitPrice().toPlainString());
             }
         }
-        Connection connection = handle.getConnection();
-        try (PreparedStatement statement = connection.prepareStatement(INSERT)) {
-            statement.setArray(1, connection.createArrayOf("int8", ids));
-            statement.setArray(2, connection.createArrayOf("int8", users));
-            statement.setArray(3, connection.createArrayOf("text", totals));
-            statement.setArray(4, connection.createArrayOf("text", statuses));
-            statement.setArray(5, connection.createArrayOf("text", createdAt));
-            statement.setArray(6, connection.createArrayOf("text", updatedAt));
-            statement.setArray(7, connection.createArrayOf("text", addresses));
-            statement.setArray(8, connection.createArrayOf("text", notes));
-            statement.setArray(9, connection.createArrayOf("int8", versions));
-            statement.setArray(10, connection.createArrayOf("int8", lineOrders.toArray()));
-            statement.setArray(11, connection.createArrayOf("int4", lineNumbers.toArray()));
-            statement.setArray(12, connection.createArrayOf("text", products.toArray()));
-            statement.setArray(13, connection.createArrayOf("int4", quantities.toArray()));
-            statement.setArray(14, connection.createArrayOf("text", prices.toArray()));
-            statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new StatementFailed("cannot store " + count + " new orders", e);
-        }
+        ColumnArrays.execute(handle, INSERT, "cannot store " + count + " new orders",
+                column("int8", ids), column("int8", users), column("text", totals), column("text", statuses),
+                column("text", createdAt), column("text", updatedAt), column("text", addresses),
+                column("text", notes), column("int8", versions),
+                column("int8", lineOrders.toArray()), column("int4", lineNumbers.toArray()),
+                column("text", products.toArray()), column("int4", quantities.toArray()),
+                column("text", prices.toArray()));
     }
 
     private Optional<Order> load(Handle handle, long orderId, String lock) {
