@@ -80,8 +80,8 @@ public final class LocalRunner {
 
     /** The apps, started together once Kafka is ready. A new app is one method below and one entry here. */
     public static List<ProcessSpec> apps(RunSettings settings) {
-        return List.of(commandApp(settings), projector(settings), queryApp(settings), inventoryService(settings),
-                paymentService(settings));
+        return List.of(commandAppBesideParticipants(settings, System.getenv()), projector(settings),
+                queryApp(settings), inventoryService(settings), paymentService(settings));
     }
 
     public static ProcessSpec kafka(RunSettings settings) {
@@ -92,24 +92,28 @@ public final class LocalRunner {
                 Readiness.kafka(settings.kafkaBootstrap()), settings.logDir().resolve("kafka.log"));
     }
 
+    /**
+     * The command app alone, with the app's own default for sagas (off unless the environment says
+     * {@code SAGAS_ENABLED=true}): what the tests and the benchmark start when they run no participants.
+     */
     public static ProcessSpec commandApp(RunSettings settings) {
-        return commandApp(settings, System.getenv());
+        return new ProcessSpec("command", javaCommand(settings, "order-command-app"), with(databaseEnv(settings), Map.of(
+                "HTTP_PORT", Integer.toString(settings.commandPort()),
+                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap())),
+                Readiness.http(settings.commandUrl() + "/ready"), settings.logDir().resolve("command.log"));
     }
 
     /**
-     * The command app. The participants run beside it, so sagas are on ({@code SAGAS_ENABLED=true}) unless the
-     * runner's environment sets {@code SAGAS_ENABLED} itself, which then reaches the app unchanged; the app's own
-     * default stays false, for a command app deployed without participants.
+     * The command app as {@code make run} starts it, beside the participants: sagas on ({@code SAGAS_ENABLED=true})
+     * unless the runner's environment sets {@code SAGAS_ENABLED} itself, which then reaches the app unchanged.
      */
-    static ProcessSpec commandApp(RunSettings settings, Map<String, String> runnerEnv) {
-        Map<String, String> env = new HashMap<>(Map.of(
-                "HTTP_PORT", Integer.toString(settings.commandPort()),
-                "KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap()));
-        if (!runnerEnv.containsKey(SAGAS_ENABLED)) {
-            env.put(SAGAS_ENABLED, "true");
+    static ProcessSpec commandAppBesideParticipants(RunSettings settings, Map<String, String> runnerEnv) {
+        ProcessSpec alone = commandApp(settings);
+        if (runnerEnv.containsKey(SAGAS_ENABLED)) {
+            return alone;
         }
-        return new ProcessSpec("command", javaCommand(settings, "order-command-app"), with(databaseEnv(settings), env),
-                Readiness.http(settings.commandUrl() + "/ready"), settings.logDir().resolve("command.log"));
+        return new ProcessSpec(alone.name(), alone.command(), with(alone.env(), Map.of(SAGAS_ENABLED, "true")),
+                alone.readiness(), alone.logFile());
     }
 
     public static ProcessSpec projector(RunSettings settings) {

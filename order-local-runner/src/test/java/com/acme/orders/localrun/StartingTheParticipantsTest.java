@@ -60,12 +60,16 @@ class StartingTheParticipantsTest {
     void sagas_are_on_for_the_command_app_unless_the_runners_environment_sets_them() throws IOException {
         RunSettings settings = settings(Map.of());
 
-        assertThat(LocalRunner.commandApp(settings, Map.of()).env()).containsEntry("SAGAS_ENABLED", "true");
-        assertThat(LocalRunner.commandApp(settings, Map.of("SAGAS_ENABLED", "false")).env())
+        assertThat(LocalRunner.commandAppBesideParticipants(settings, Map.of()).env())
+                .containsEntry("SAGAS_ENABLED", "true");
+        assertThat(LocalRunner.commandAppBesideParticipants(settings, Map.of("SAGAS_ENABLED", "false")).env())
                 .as("the runner's own SAGAS_ENABLED reaches the app as inherited environment, unchanged")
                 .doesNotContainKey("SAGAS_ENABLED");
-        assertThat(LocalRunner.commandApp(settings, Map.of("SAGAS_ENABLED", "false")).env())
+        assertThat(LocalRunner.commandAppBesideParticipants(settings, Map.of("SAGAS_ENABLED", "false")).env())
                 .containsEntry("HTTP_PORT", "8081");
+        assertThat(LocalRunner.commandApp(settings).env())
+                .as("the command app alone (tests, benchmark: no participants) keeps the app's own default")
+                .doesNotContainKey("SAGAS_ENABLED");
     }
 
     /** Settings over {@code home}, where every app's jar exists (empty: nothing is started here). */
