@@ -14,6 +14,7 @@ import com.acme.orders.platform.http.Metrics;
 import com.acme.orders.platform.http.ReadinessCheck;
 import com.acme.orders.platform.messaging.InboxConsumer;
 import com.acme.orders.platform.messaging.MessageRelay;
+import com.acme.orders.platform.messaging.MessageRetention;
 import com.acme.orders.platform.messaging.Outbox;
 import com.acme.orders.platform.messaging.SagaParticipant;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -40,12 +41,15 @@ public final class PaymentApp implements AutoCloseable {
     private final HikariDataSource dataSource;
     private final InboxConsumer consumer;
     private final MessageRelay relay;
+    private final MessageRetention retention;
     private final Javalin http;
 
-    private PaymentApp(HikariDataSource dataSource, InboxConsumer consumer, MessageRelay relay, Javalin http) {
+    private PaymentApp(HikariDataSource dataSource, InboxConsumer consumer, MessageRelay relay,
+                         MessageRetention retention, Javalin http) {
         this.dataSource = dataSource;
         this.consumer = consumer;
         this.relay = relay;
+        this.retention = retention;
         this.http = http;
     }
 
@@ -76,8 +80,11 @@ public final class PaymentApp implements AutoCloseable {
                             : ReadinessCheck.Result.down(relay.status().detail()))));
             relay.start();
             consumer.start();
+            // Inbox ids and rejected records past their retention, pruned every RETENTION_INTERVAL.
+            MessageRetention retention = new MessageRetention(jdbi, config.retention(), clock);
+            retention.start();
             http.start(config.httpPort());
-            return new PaymentApp(dataSource, consumer, relay, http);
+            return new PaymentApp(dataSource, consumer, relay, retention, http);
         } catch (RuntimeException e) {
             dataSource.close();
             throw e;
@@ -101,6 +108,7 @@ public final class PaymentApp implements AutoCloseable {
     public void close() {
         http.stop();
         consumer.close();
+        retention.close();
         relay.close();
         dataSource.close();
     }
