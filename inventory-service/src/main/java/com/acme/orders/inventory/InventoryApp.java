@@ -40,6 +40,7 @@ public final class InventoryApp implements AutoCloseable {
     public static InventoryApp start(InventoryConfig config, Clock clock) {
         StockLevels stock = new StockLevels(config.defaultStock());
         return new InventoryApp(ParticipantService.start(NAME, "db/inventory", config.db(), config.messaging(),
+                config.retention(),
                 config.httpPort(), InventoryCommand.class, new Reservations(stock), clock, (jdbi, registry, checks) -> {
                     ApiAccess access = ApiAccess.of(InventoryConfig.TOKEN_VARIABLE, config.adminToken());
                     log.info("admin API: {}", access.describe());

@@ -4,6 +4,7 @@ import com.acme.orders.events.Topics;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.DbSettings;
 import com.acme.orders.platform.http.ApiToken;
+import com.acme.orders.platform.messaging.MessageRetention;
 import com.acme.orders.platform.messaging.MessagingSettings;
 
 import java.util.Optional;
@@ -20,9 +21,12 @@ import java.util.Optional;
  * @param defaultStock {@code INVENTORY_DEFAULT_STOCK}, 1000: the units of a product whose stock was never set
  * @param adminToken   {@code ADMIN_API_TOKEN}, unset: when set, the admin API requires it as a bearer
  *                     token (printed masked)
+ * @param retention  {@code INBOX_RETENTION}, 7d: how long processed command ids are kept (at least the command
+ *                   topic's retention); {@code REJECTED_RETENTION}, 30d; {@code RETENTION_INTERVAL}, 1h
  */
 public record InventoryConfig(int httpPort, DbSettings db, MessagingSettings messaging, int defaultStock,
-                              Optional<ApiToken> adminToken) {
+                              Optional<ApiToken> adminToken,
+                              MessageRetention.Settings retention) {
 
     public static final String TOKEN_VARIABLE = "ADMIN_API_TOKEN";
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/inventory";
@@ -40,6 +44,7 @@ public record InventoryConfig(int httpPort, DbSettings db, MessagingSettings mes
                 MessagingSettings.fromEnv(env, "INVENTORY", Topics.INVENTORY_COMMANDS, Topics.INVENTORY_REPLIES,
                         "inventory-service"),
                 env.integer("INVENTORY_DEFAULT_STOCK", 1000),
-                ApiToken.fromEnv(env, TOKEN_VARIABLE));
+                ApiToken.fromEnv(env, TOKEN_VARIABLE),
+                MessageRetention.Settings.fromEnv(env, "INBOX_RETENTION"));
     }
 }

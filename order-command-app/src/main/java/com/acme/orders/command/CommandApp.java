@@ -15,6 +15,7 @@ import com.acme.orders.command.saga.Orchestrator;
 import com.acme.orders.command.saga.SagaEndpoint;
 import com.acme.orders.command.saga.SagaMetrics;
 import com.acme.orders.command.saga.SagaReplies;
+import com.acme.orders.command.saga.SagaRetention;
 import com.acme.orders.command.saga.SagaTimeouts;
 import com.acme.orders.command.saga.Sagas;
 import com.acme.orders.command.store.EventStore;
@@ -39,6 +40,7 @@ import com.acme.orders.platform.http.JsonBodies;
 import com.acme.orders.platform.http.Metrics;
 import com.acme.orders.platform.http.ReadinessCheck;
 import com.acme.orders.platform.messaging.InboxConsumer;
+import com.acme.orders.platform.messaging.MessageRetention;
 import com.acme.orders.platform.messaging.MessagingSettings;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.zaxxer.hikari.HikariDataSource;
@@ -158,6 +160,14 @@ public final class CommandApp implements AutoCloseable {
             });
             housekeeping.scheduleWithFixedDelay(() -> purgeIdempotencyKeys(keys, jdbi, config, clock), 1, 60,
                     TimeUnit.MINUTES);
+            // Saga bookkeeping, also while sagas are disabled: rows from when they were enabled age out too.
+            long retentionEvery = config.messageRetention().interval().toMillis();
+            SagaRetention sagaRetention = new SagaRetention(jdbi, config.sagas().retention(), clock);
+            MessageRetention replyRetention = new MessageRetention(jdbi, config.messageRetention(), clock);
+            housekeeping.scheduleWithFixedDelay(() -> {
+                sagaRetention.pruneAndLog();
+                replyRetention.pruneAndLog();
+            }, retentionEvery, retentionEvery, TimeUnit.MILLISECONDS);
             if (config.archive().enabled()) {
                 long every = config.archive().interval().toMillis();
                 housekeeping.scheduleWithFixedDelay(archiver::housekeeping, every, every, TimeUnit.MILLISECONDS);

@@ -6,6 +6,7 @@ import com.acme.orders.command.saga.SagaSettings;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.DbSettings;
 import com.acme.orders.platform.http.ApiToken;
+import com.acme.orders.platform.messaging.MessageRetention;
 
 import java.time.Duration;
 import java.util.Optional;
@@ -22,9 +23,13 @@ import java.util.Optional;
  *                          token; unset or empty leaves the API open
  * @param sagas             {@code SAGAS_ENABLED} and the {@code SAGA_*} settings
  * @param archive           the {@code ARCHIVE_*} and {@code EVENT_PARTITIONS_AHEAD} settings
+ * @param messageRetention  {@code SAGA_INBOX_RETENTION}, 7d: how long the ids of applied saga replies are kept (at
+ *                          least the reply topics' retention); {@code REJECTED_RETENTION}, 30d; how often these and
+ *                          {@code SAGA_RETENTION} are applied: {@code RETENTION_INTERVAL}, 1h
  */
 public record CommandConfig(int httpPort, DbSettings db, RelaySettings relay, Duration idempotencyKeyTtl,
-                            Optional<ApiToken> apiToken, SagaSettings sagas, ArchiveSettings archive) {
+                            Optional<ApiToken> apiToken, SagaSettings sagas, ArchiveSettings archive,
+                            MessageRetention.Settings messageRetention) {
 
     public static final String TOKEN_VARIABLE = "COMMAND_API_TOKEN";
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/orders_write";
@@ -37,6 +42,7 @@ public record CommandConfig(int httpPort, DbSettings db, RelaySettings relay, Du
                 env.duration("IDEMPOTENCY_KEY_TTL", Duration.ofHours(24)),
                 ApiToken.fromEnv(env, TOKEN_VARIABLE),
                 SagaSettings.fromEnv(env),
-                ArchiveSettings.fromEnv(env));
+                ArchiveSettings.fromEnv(env),
+                MessageRetention.Settings.fromEnv(env, "SAGA_INBOX_RETENTION"));
     }
 }

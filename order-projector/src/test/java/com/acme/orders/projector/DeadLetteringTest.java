@@ -3,9 +3,16 @@ package com.acme.orders.projector;
 import com.acme.orders.events.OrderStatus;
 
 import com.acme.orders.localkafka.LocalKafkaBroker;
+import com.acme.orders.testkit.Await;
 import com.acme.orders.testkit.SharedKafka;
 import com.acme.orders.testkit.TopicRecords;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.Config;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -14,6 +21,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
 
 import static com.acme.orders.projector.RepairingGapsTest.header;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -71,5 +81,32 @@ class DeadLetteringTest {
         assertThat(header(first, "dlq-offset")).matches("\\d+");
         assertThat(first.key()).isEqualTo("1");
         assertThat(system.metric(system.projector(), "projector_events_total", "outcome=\"dead_lettered\"")).isEqualTo(4);
+    }
+
+    @Test
+    void the_dead_letter_topic_is_created_with_a_retention_so_that_it_does_not_grow_without_bound() throws Exception {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, system.deadLetterTopic);
+
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                system.kafka.bootstrapServers()))) {
+            Await.until(() -> retentionMs(admin, topic).isPresent(), Duration.ofSeconds(30));
+
+            assertThat(retentionMs(admin, topic)).contains(String.valueOf(Duration.ofDays(14).toMillis()));
+        }
+    }
+
+    /** The topic's own retention.ms, empty while the topic does not exist or only inherits the broker's. */
+    private static Optional<String> retentionMs(Admin admin, ConfigResource topic) {
+        try {
+            Config config = admin.describeConfigs(List.of(topic)).all().get().get(topic);
+            return Optional.ofNullable(config.get(TopicConfig.RETENTION_MS_CONFIG))
+                    .filter(entry -> entry.source() == ConfigEntry.ConfigSource.DYNAMIC_TOPIC_CONFIG)
+                    .map(ConfigEntry::value);
+        } catch (ExecutionException e) {
+            return Optional.empty();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

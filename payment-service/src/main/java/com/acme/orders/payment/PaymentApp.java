@@ -37,6 +37,7 @@ public final class PaymentApp implements AutoCloseable {
     /** Creates the database when missing, migrates it, starts consuming commands and relaying replies, serves HTTP. */
     public static PaymentApp start(PaymentConfig config, Clock clock) {
         return new PaymentApp(ParticipantService.start(NAME, "db/payments", config.db(), config.messaging(),
+                config.retention(),
                 config.httpPort(), PaymentCommand.class, new Payments(config.limit()), clock,
                 (jdbi, registry, checks) -> {
                     ApiAccess access = ApiAccess.of(PaymentConfig.TOKEN_VARIABLE, config.adminToken());

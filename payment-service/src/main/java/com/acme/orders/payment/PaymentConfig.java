@@ -4,6 +4,7 @@ import com.acme.orders.events.Topics;
 import com.acme.orders.platform.config.Env;
 import com.acme.orders.platform.db.DbSettings;
 import com.acme.orders.platform.http.ApiToken;
+import com.acme.orders.platform.messaging.MessageRetention;
 import com.acme.orders.platform.messaging.MessagingSettings;
 
 import java.math.BigDecimal;
@@ -21,9 +22,12 @@ import java.util.Optional;
  * @param limit      {@code PAYMENT_LIMIT}, 10000.00: an authorisation of a larger amount is declined
  * @param adminToken {@code ADMIN_API_TOKEN}, unset: when set, the admin API requires it as a bearer
  *                   token (printed masked)
+ * @param retention  {@code INBOX_RETENTION}, 7d: how long processed command ids are kept (at least the command
+ *                   topic's retention); {@code REJECTED_RETENTION}, 30d; {@code RETENTION_INTERVAL}, 1h
  */
 public record PaymentConfig(int httpPort, DbSettings db, MessagingSettings messaging, BigDecimal limit,
-                            Optional<ApiToken> adminToken) {
+                            Optional<ApiToken> adminToken,
+                            MessageRetention.Settings retention) {
 
     public static final String TOKEN_VARIABLE = "ADMIN_API_TOKEN";
     public static final String DEFAULT_DB_URL = "jdbc:postgresql://localhost:5432/payments";
@@ -35,7 +39,8 @@ public record PaymentConfig(int httpPort, DbSettings db, MessagingSettings messa
                 MessagingSettings.fromEnv(env, "PAYMENT", Topics.PAYMENT_COMMANDS, Topics.PAYMENT_REPLIES,
                         "payment-service"),
                 limit(env.string("PAYMENT_LIMIT", "10000.00")),
-                ApiToken.fromEnv(env, TOKEN_VARIABLE));
+                ApiToken.fromEnv(env, TOKEN_VARIABLE),
+                MessageRetention.Settings.fromEnv(env, "INBOX_RETENTION"));
     }
 
     private static BigDecimal limit(String text) {

@@ -19,12 +19,15 @@ import java.time.Duration;
  * @param currency     {@code SAGA_CURRENCY}, EUR: the currency of every authorisation (orders carry none)
  * @param timeoutPoll  {@code SAGA_TIMEOUT_POLL}, 1s: how often due deadlines are looked for
  * @param consumerGroup {@code SAGA_CONSUMER_GROUP}, order-saga: the consumer group of the reply topics
+ * @param retention    {@code SAGA_RETENTION}, 30d: how long a finished saga (CONFIRMED or CANCELLED) and its steps
+ *                     are kept after it finished; then {@link SagaRetention} deletes them (only once its order can
+ *                     no longer be cancelled, see there)
  * @param topics       the contract's topics, each overridable as the participants' are
  *                     ({@code INVENTORY_COMMANDS_TOPIC}, {@code PAYMENT_COMMANDS_TOPIC}, {@code INVENTORY_REPLIES_TOPIC},
  *                     {@code PAYMENT_REPLIES_TOPIC}), so that deployments (and tests) can share a cluster
  */
 public record SagaSettings(boolean enabled, Duration stepTimeout, String currency, Duration timeoutPoll,
-                           String consumerGroup, SagaTopics topics) {
+                           String consumerGroup, Duration retention, SagaTopics topics) {
 
     /** Where each kind of saga message travels. */
     public record SagaTopics(String inventoryCommands, String paymentCommands, String inventoryReplies,
@@ -43,6 +46,7 @@ public record SagaSettings(boolean enabled, Duration stepTimeout, String currenc
                 env.string("SAGA_CURRENCY", "EUR"),
                 env.duration("SAGA_TIMEOUT_POLL", Duration.ofSeconds(1)),
                 env.string("SAGA_CONSUMER_GROUP", "order-saga"),
+                env.duration("SAGA_RETENTION", Duration.ofDays(30)),
                 new SagaTopics(env.string("INVENTORY_COMMANDS_TOPIC", Topics.INVENTORY_COMMANDS),
                         env.string("PAYMENT_COMMANDS_TOPIC", Topics.PAYMENT_COMMANDS),
                         env.string("INVENTORY_REPLIES_TOPIC", Topics.INVENTORY_REPLIES),

@@ -47,8 +47,9 @@ public final class ParticipantService implements AutoCloseable {
      * @param migrations the classpath location of its Flyway migrations, e.g. {@code db/inventory}
      */
     public static ParticipantService start(String name, String migrations, DbSettings db, MessagingSettings messaging,
-                                           int httpPort, Class<? extends SagaCommand> accepted,
-                                           SagaParticipant.Effect effect, Clock clock, Http httpApp) {
+                                           MessageRetention.Settings retentionSettings, int httpPort,
+                                           Class<? extends SagaCommand> accepted, SagaParticipant.Effect effect,
+                                           Clock clock, Http httpApp) {
         Postgres.createDatabaseIfMissing(db);
         HikariDataSource dataSource = Postgres.pool(name, db);
         try {
@@ -70,12 +71,16 @@ public final class ParticipantService implements AutoCloseable {
                     new ReadinessCheck("kafka-relay", false, () -> relay.status().kafkaReachable()
                             ? ReadinessCheck.Result.up(relay.status().detail())
                             : ReadinessCheck.Result.down(relay.status().detail()))));
+            // Inbox ids and rejected records past their retention, pruned every RETENTION_INTERVAL.
+            MessageRetention retention = new MessageRetention(jdbi, retentionSettings, clock);
             relay.start();
             consumer.start();
+            retention.start();
             http.start(httpPort);
             return new ParticipantService(http, () -> {
                 http.stop();
                 consumer.close();
+                retention.close();
                 relay.close();
                 dataSource.close();
             });

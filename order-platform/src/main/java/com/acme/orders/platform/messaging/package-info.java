@@ -3,7 +3,9 @@
  * (the saga participants): an {@link com.acme.orders.platform.messaging.Inbox} of processed message ids, an
  * {@link com.acme.orders.platform.messaging.Outbox} of messages to send, both written in the transaction of the
  * effect; an {@link com.acme.orders.platform.messaging.InboxConsumer} thread that feeds records in, and an
- * {@link com.acme.orders.platform.messaging.OutboxRelay} thread that publishes the outbox.
+ * {@link com.acme.orders.platform.messaging.OutboxRelay} thread that publishes the outbox; a
+ * {@link com.acme.orders.platform.messaging.MessageRetention} thread that prunes the inbox and the rejected records
+ * past their retention.
  *
  * <p>The tables they expect (each service creates them in its own migrations; {@code Inbox} and {@code Outbox} take
  * another table name where a database already has one of these):

@@ -14,6 +14,9 @@ import java.util.Optional;
  * @param orderTopic       {@code ORDER_EVENTS_TOPIC}
  * @param userTopic        {@code USER_EVENTS_TOPIC}
  * @param deadLetterTopic  {@code DEAD_LETTER_TOPIC}
+ * @param deadLetterRetention {@code DEAD_LETTER_RETENTION}, 14d: the {@code retention.ms} the dead-letter topic is
+ *                         created with (long enough to be looked at after a holiday, short enough that the topic
+ *                         does not grow without bound); an existing topic keeps the retention it has
  * @param partitions       partitions for topics the projector has to create
  * @param maxPollRecords   records per batch (and per read-model transaction)
  * @param sessionTimeout   how long the group waits for a silent instance before giving its partitions to others
@@ -24,7 +27,7 @@ import java.util.Optional;
  *                         projector stalled (not ready, gauge {@code projector.stalled} = 1)
  */
 public record ConsumerSettings(String bootstrapServers, String groupId, String orderTopic, String userTopic,
-                               String deadLetterTopic, int partitions, int maxPollRecords, Duration sessionTimeout,
+                               String deadLetterTopic, Duration deadLetterRetention, int partitions, int maxPollRecords, Duration sessionTimeout,
                                Optional<String> instanceId, Duration fetchMaxWait, Duration stallAfter) {
 
     public static ConsumerSettings fromEnv(Env env) {
@@ -34,6 +37,7 @@ public record ConsumerSettings(String bootstrapServers, String groupId, String o
                 env.string("ORDER_EVENTS_TOPIC", Topics.ORDER_EVENTS),
                 env.string("USER_EVENTS_TOPIC", Topics.USER_EVENTS),
                 env.string("DEAD_LETTER_TOPIC", Topics.ORDER_EVENTS_DEAD_LETTER),
+                env.duration("DEAD_LETTER_RETENTION", Duration.ofDays(14)),
                 env.integer("ORDER_EVENTS_PARTITIONS", 6),
                 env.integer("PROJECTOR_MAX_POLL_RECORDS", 2_000),
                 env.duration("PROJECTOR_SESSION_TIMEOUT", Duration.ofSeconds(10)),

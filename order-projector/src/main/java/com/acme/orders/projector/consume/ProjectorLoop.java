@@ -18,6 +18,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.jdbi.v3.core.Jdbi;
@@ -158,7 +159,8 @@ public final class ProjectorLoop implements AutoCloseable {
         KafkaTopics.ensure(settings.bootstrapServers(), List.of(
                 new NewTopic(settings.orderTopic(), settings.partitions(), (short) 1),
                 new NewTopic(settings.userTopic(), settings.partitions(), (short) 1),
-                new NewTopic(settings.deadLetterTopic(), 1, (short) 1)), Duration.ofSeconds(5));
+                new NewTopic(settings.deadLetterTopic(), 1, (short) 1).configs(Map.of(TopicConfig.RETENTION_MS_CONFIG,
+                        String.valueOf(settings.deadLetterRetention().toMillis())))), Duration.ofSeconds(5));
         try (KafkaConsumer<String, byte[]> kafka = newConsumer(); KafkaClientMetrics kafkaMetrics = new KafkaClientMetrics(kafka, List.of(), meterRefresh, Duration.ofSeconds(5));
              TopicIdentities identities = new TopicIdentities(settings.bootstrapServers())) {
             kafkaMetrics.bindTo(registry);
