@@ -598,8 +598,9 @@ final class Benchmark implements AutoCloseable {
                 new ProcessSpec("saga-command", main.command(), commandEnv,
                         Readiness.http("http://localhost:" + commandPort + "/ready"),
                         settings.logDir().resolve("saga-command.log")),
+                // Stock for every order the run places: this row measures the saga's pace, not a stock-out.
                 participant("inventory", inventoryPort, Map.of("INVENTORY_HTTP_PORT", Integer.toString(inventoryPort),
-                        "INVENTORY_DB_URL", inventoryDatabase.jdbcUrl())),
+                        "INVENTORY_DB_URL", inventoryDatabase.jdbcUrl(), "INVENTORY_DEFAULT_STOCK", "1000000000")),
                 participant("payment", paymentPort, Map.of("PAYMENT_HTTP_PORT", Integer.toString(paymentPort),
                         "PAYMENT_DB_URL", paymentDatabase.jdbcUrl()))), Duration.ofSeconds(90));
         try {
