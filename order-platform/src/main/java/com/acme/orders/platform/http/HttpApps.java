@@ -9,6 +9,7 @@ import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -33,6 +34,13 @@ public final class HttpApps {
      * of kilobytes of buffers: a flood of slow connections once filled a 256 MB heap.
      */
     public static final int MAX_CONNECTIONS = 1_000;
+    /**
+     * Request threads one server runs at most. Jetty's default (250) let a command app under overload park 240
+     * threads in the group commit, each with its own buffers, until a 64 MB heap ran out; past a few dozen, more
+     * threads only queue for the same database pool and the same two cores. Requests beyond them wait in Jetty's
+     * queue, which costs a few bytes each; a request waiting for the read model holds no thread at all.
+     */
+    public static final int MAX_THREADS = 32;
 
     private HttpApps() {
     }
@@ -53,6 +61,9 @@ public final class HttpApps {
             config.startup.showJavalinBanner = false;
             config.startup.showOldJavalinVersionWarning = false;
             config.http.maxRequestSize = MAX_BODY_BYTES;
+            QueuedThreadPool threads = new QueuedThreadPool(MAX_THREADS, 4);
+            threads.setName("http");
+            config.jetty.threadPool = threads;
             config.jetty.modifyServer(server -> server.addBean(new ConnectionLimit(MAX_CONNECTIONS, server)));
             config.http.prefer405over404 = true;
             config.router.ignoreTrailingSlashes = true;

@@ -86,14 +86,16 @@ public final class BatchProjection {
         rows.upsert(handle, changed.values());
         offsets.save(handle, batch.nextOffsets());
 
-        Set<Long> notify = new TreeSet<>(changed.keySet());
-        notify.addAll(userChanges.ordersRewritten());
-        if (!notify.isEmpty()) {
-            handle.createQuery("SELECT pg_notify(:channel, :payload)")
+        Map<Long, Long> versions = new HashMap<>();
+        changed.forEach((id, row) -> versions.put(id, row.version()));
+        List<String> payloads = ReadModel.payloads(versions, userChanges.ordersRewritten());
+        if (!payloads.isEmpty()) {
+            // Several payloads of one transaction arrive together at its commit, in this order.
+            handle.createQuery("SELECT pg_notify(:channel, payload) FROM unnest(:payloads) WITH ORDINALITY AS p(payload, n) ORDER BY n")
                     .bind("channel", ReadModel.CHANGED_CHANNEL)
-                    .bind("payload", payload(notify))
+                    .bindArray("payloads", String.class, payloads)
                     .mapTo(String.class)
-                    .one();
+                    .list();
         }
         return new Outcome(appliedAt.size() + userChanges.usersChanged(), skipped, gaps, invalid, appliedAt);
     }
@@ -113,10 +115,5 @@ public final class BatchProjection {
             repaired = repaired == null ? OrderRow.created(earlier) : repaired.apply(earlier);
         }
         return repaired;
-    }
-
-    private static String payload(Set<Long> ids) {
-        String payload = ids.stream().map(String::valueOf).collect(Collectors.joining(","));
-        return payload.length() <= ReadModel.MAX_PAYLOAD ? payload : ReadModel.EVERYTHING;
     }
 }

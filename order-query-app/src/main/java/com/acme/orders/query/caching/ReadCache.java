@@ -16,9 +16,11 @@ import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -204,32 +206,30 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
 
     /**
      * Records the version each changed order has now, here and in Redis, so that no tier answers with an older
-     * one: another instance's read that began before the change cannot put it back. Without the versions (the
-     * database did not answer) the entries are only deleted.
+     * one: another instance's read that began before the change cannot put it back. The versions come with the
+     * notification; those it lacks (rows rewritten in place, whose entries in Redis go too) are read in one query.
+     * Without them (the database did not answer) the entries are only deleted.
      */
     private void raiseFloors(ChangedOrders changed) {
-        Map<Long, Long> versions;
-        try {
-            versions = jdbi.withHandle(handle -> handle.createQuery(
-                            "SELECT id, version FROM order_read_models WHERE id = ANY(:ids)")
-                    .bindArray("ids", Long.class, changed.ids())
-                    .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getLong("version")))
-                    .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-        } catch (RuntimeException e) {
-            log.warn("cannot read the versions of changed orders; deleting their cache entries only count={}: {}",
-                    changed.ids().size(), e.toString());
-            versions = Map.of();
-        }
-        for (long id : changed.ids()) {
-            String key = order(id);
-            Long version = versions.get(id);
-            if (version == null) {
-                shared.ifPresent(tier -> tier.delete(List.of(key)));
-            } else {
-                floors.put(key, version);
-                shared.ifPresent(tier -> tier.floor(key, version));
+        Map<Long, Long> versions = new HashMap<>(changed.versions());
+        Set<Long> unknown = changed.withoutVersion(changed.ids());
+        if (!unknown.isEmpty()) {
+            shared.ifPresent(tier -> tier.delete(unknown.stream().map(ReadCache::order).toList()));
+            try {
+                versions.putAll(jdbi.withHandle(handle -> handle.createQuery(
+                                "SELECT id, version FROM order_read_models WHERE id = ANY(:ids)")
+                        .bindArray("ids", Long.class, unknown)
+                        .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getLong("version")))
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+            } catch (RuntimeException e) {
+                log.warn("cannot read the versions of changed orders; deleting their cache entries only count={}: {}",
+                        unknown.size(), e.toString());
             }
         }
+        Map<String, Long> byKey = new HashMap<>(versions.size());
+        versions.forEach((id, version) -> byKey.put(order(id), version));
+        byKey.forEach(floors::put);
+        shared.ifPresent(tier -> tier.floors(byKey));
     }
 
     /**

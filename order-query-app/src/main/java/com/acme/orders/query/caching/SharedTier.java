@@ -23,6 +23,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -51,23 +52,36 @@ final class SharedTier implements AutoCloseable {
     private final RedisURI uri;
     private final String prefix;
     /**
-     * SET unless the value there is newer ({@code <version>,} leads every value): an entry gives way only to a
-     * newer version, a floor also to the same version (the entry at that version is current).
+     * SET unless the value there is newer ({@code <version>,} leads every value, entry or floor): an entry replaces
+     * a floor of its own version, which marked exactly that version as current.
      */
     private static final String GUARDED_SET = """
             local current = redis.call('GET', KEYS[1])
             if current then
                 local held = tonumber(string.match(current, '^(%d+),'))
                 local offered = tonumber(ARGV[2])
-                if held and (held > offered or (held == offered and ARGV[4] == 'floor')) then
+                if held and held > offered then
                     return 0
                 end
             end
             redis.call('SET', KEYS[1], ARGV[1], 'PX', ARGV[3])
             return 1
             """;
-    private static final byte[] ENTRY = "entry".getBytes(StandardCharsets.US_ASCII);
-    private static final byte[] FLOOR = "floor".getBytes(StandardCharsets.US_ASCII);
+    /**
+     * A floor for every key at once, kept where the same version or a newer one is already there (KEYS[i] at ARGV[i + 1], the TTL in ARGV[1]): one
+     * round trip however many orders a notification names.
+     */
+    private static final String GUARDED_FLOORS = """
+            for i, key in ipairs(KEYS) do
+                local offered = tonumber(ARGV[i + 1])
+                local current = redis.call('GET', key)
+                local held = current and tonumber(string.match(current, '^(%d+),'))
+                if not (held and held >= offered) then
+                    redis.call('SET', key, ARGV[i + 1] .. ',2,', 'PX', ARGV[1])
+                end
+            end
+            return #KEYS
+            """;
 
     private final long ttlMillis;
     private final AtomicBoolean down = new AtomicBoolean(false);
@@ -118,18 +132,28 @@ final class SharedTier implements AutoCloseable {
     void put(String key, CachedAnswer answer) {
         byte[] value = answer.encode();
         call(redis -> redis.eval(GUARDED_SET, ScriptOutputType.INTEGER, new byte[][]{key(key)}, value,
-                ascii(answer.version()), ascii(ttlMillis), ENTRY), null);
+                ascii(answer.version()), ascii(ttlMillis)), null);
     }
 
     /**
-     * Marks {@code key} as at least {@code version}: any older entry there is replaced by the marker (a miss
-     * for every instance), and no older one can be written after it. Owed when Redis does not take it.
+     * Marks each key as at least its version: any older entry there is replaced by the marker (a miss for every
+     * instance), and no older one can be written after it. Owed when Redis does not take them.
      */
-    void floor(String key, long version) {
-        Long written = call(redis -> redis.eval(GUARDED_SET, ScriptOutputType.INTEGER, new byte[][]{key(key)},
-                CachedAnswer.floorMarker(version), ascii(version), ascii(ttlMillis), FLOOR), null);
+    void floors(Map<String, Long> versions) {
+        if (versions.isEmpty()) {
+            return;
+        }
+        byte[][] keys = new byte[versions.size()][];
+        byte[][] args = new byte[versions.size() + 1][];
+        args[0] = ascii(ttlMillis);
+        int i = 0;
+        for (Map.Entry<String, Long> floor : versions.entrySet()) {
+            keys[i] = key(floor.getKey());
+            args[++i] = ascii(floor.getValue());
+        }
+        Long written = call(redis -> redis.eval(GUARDED_FLOORS, ScriptOutputType.INTEGER, keys, args), null);
         if (written == null) {
-            owe(List.of(key));
+            owe(versions.keySet());
         }
     }
 

@@ -16,6 +16,8 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.Properties;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
@@ -126,14 +128,25 @@ public final class ReadModelListener implements AutoCloseable {
         }
     }
 
-    /** Reads the versions of the changed orders that requests wait for, in one query, and releases those caught up. */
-    /** @param heardAtNanos when the notification arrived, or 0 for a re-check that no notification caused */
+    /**
+     * Releases the waiting requests whose order reached their version: the versions come with the notification,
+     * and only those it did not carry (a re-check after a reconnect, a row rewritten in place) are read, in one
+     * query for all of them.
+     *
+     * @param heardAtNanos when the notification arrived, or 0 for a re-check that no notification caused
+     */
     private void recheck(Connection connection, ChangedOrders changed, long heardAtNanos) throws SQLException {
         // Subscribers (the cache) first: a request released below must not find the old version in them.
         subscriber.changed(changed);
         Set<Long> awaited = pending.awaited(changed);
-        if (!awaited.isEmpty()) {
-            pending.release(OrderVersions.of(connection, awaited), heardAtNanos);
+        if (awaited.isEmpty()) {
+            return;
         }
+        Map<Long, Long> versions = new HashMap<>(changed.versions());
+        Set<Long> unknown = changed.withoutVersion(awaited);
+        if (!unknown.isEmpty()) {
+            versions.putAll(OrderVersions.of(connection, unknown));
+        }
+        pending.release(versions, heardAtNanos);
     }
 }

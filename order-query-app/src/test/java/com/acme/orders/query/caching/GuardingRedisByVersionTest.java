@@ -8,6 +8,7 @@ import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -36,7 +37,7 @@ class GuardingRedisByVersionTest {
     @Test
     void an_answer_older_than_the_floor_is_not_stored() {
         redis.put("order:1", answer(1));
-        redis.floor("order:1", 2);
+        redis.floors(Map.of("order:1", 2L));
         assertThat(CachedAnswer.decode(redis.get("order:1"))).as("the floor replaced version 1").isNull();
 
         redis.put("order:1", answer(1));
@@ -46,16 +47,29 @@ class GuardingRedisByVersionTest {
 
     @Test
     void the_current_version_replaces_its_floor_and_stays_against_older_answers_and_equal_floors() {
-        redis.floor("order:2", 3);
+        redis.floors(Map.of("order:2", 3L));
         redis.put("order:2", answer(3));
         redis.put("order:2", answer(2));
-        redis.floor("order:2", 3);
+        redis.floors(Map.of("order:2", 3L));
 
         assertThat(CachedAnswer.decode(redis.get("order:2"))).isEqualTo(answer(3));
 
-        redis.floor("order:2", 4);
+        redis.floors(Map.of("order:2", 4L));
 
         assertThat(CachedAnswer.decode(redis.get("order:2"))).isNull();
+    }
+
+    @Test
+    void one_call_raises_the_floors_of_every_order_a_notification_names() {
+        redis.put("order:3", answer(1));
+        redis.put("order:4", answer(5));
+
+        redis.floors(Map.of("order:3", 2L, "order:4", 5L, "order:5", 1L));
+
+        assertThat(CachedAnswer.decode(redis.get("order:3"))).as("version 1 below its floor of 2").isNull();
+        assertThat(CachedAnswer.decode(redis.get("order:4"))).as("version 5 is current").isEqualTo(answer(5));
+        redis.put("order:5", answer(0));
+        assertThat(CachedAnswer.decode(redis.get("order:5"))).as("a floor where nothing was cached").isNull();
     }
 
     private static CachedAnswer answer(long version) {

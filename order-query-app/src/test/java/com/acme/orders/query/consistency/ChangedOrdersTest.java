@@ -31,4 +31,26 @@ class ChangedOrdersTest {
         assertThat(ChangedOrders.parse(List.of("42,forty-three")).everything()).isTrue();
         assertThat(ChangedOrders.parse(List.of("")).everything()).isTrue();
     }
+
+    @Test
+    void versions_come_with_the_ids_that_carry_them_and_the_later_one_counts() {
+        ChangedOrders changed = ChangedOrders.parse(List.of("42:3,43:1", "42:4,44"));
+
+        assertThat(changed.ids()).containsExactlyInAnyOrder(42L, 43L, 44L);
+        assertThat(changed.versions()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(42L, 4L, 43L, 1L));
+        assertThat(changed.withoutVersion(java.util.Set.of(42L, 44L, 45L))).containsExactlyInAnyOrder(44L, 45L);
+    }
+
+    @Test
+    void an_order_also_named_without_a_version_is_read_from_the_database() {
+        ChangedOrders changed = ChangedOrders.parse(List.of("42:3", "42"));
+
+        assertThat(changed.versions()).isEmpty();
+        assertThat(changed.withoutVersion(java.util.Set.of(42L))).containsExactly(42L);
+    }
+
+    @Test
+    void a_malformed_version_is_taken_as_everything() {
+        assertThat(ChangedOrders.parse(List.of("42:x")).everything()).isTrue();
+    }
 }
