@@ -11,6 +11,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 class HotOrdersTest {
 
     @Test
+    void no_request_asks_for_an_order_the_synthetic_data_deleted() {
+        ReadLoad.HotOrders hotOrders = new ReadLoad.HotOrders(1_000);
+
+        List<Long> ids = LongStream.range(0, 100_000).map(hotOrders::spread).boxed().toList();
+
+        assertThat(ids).noneMatch(id -> id % SyntheticData.DELETED_EVERY == 0);
+    }
+
+    @Test
     void four_in_five_requests_go_to_the_first_fifth_of_the_ids_and_none_outside_them() {
         ReadLoad.HotOrders hotOrders = new ReadLoad.HotOrders(1_000);
 

@@ -62,6 +62,7 @@ class WrkScriptsTest {
         double hotShare = ids.stream().filter(id -> id <= 200).count() / (double) ids.size();
         assertThat(hotShare).isBetween(0.75, 0.85);
         assertThat(ids.stream().filter(id -> id > 200).distinct().count()).as("cold ids spread").isGreaterThan(50);
+        assertThat(ids).as("deleted orders answer 410").noneMatch(id -> id % SyntheticData.DELETED_EVERY == 0);
     }
 
     @Test
