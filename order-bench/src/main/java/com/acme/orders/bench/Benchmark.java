@@ -87,6 +87,8 @@ final class Benchmark implements AutoCloseable {
     private final Consumer<String> progress;
     private final ResultTable table = new ResultTable();
     private final Path workDir;
+    /** Sends the load of the GET /orders/{id} and statistics rows: wrk when installed, see {@link ReadLoad}. */
+    private final ReadLoad readLoad;
     private final RunSettings settings;
     private final Supervisor supervisor;
     private final Rss rss = new Rss();
@@ -106,6 +108,7 @@ final class Benchmark implements AutoCloseable {
         this.sizes = sizes;
         this.progress = progress;
         this.workDir = Files.createTempDirectory("order-bench-");
+        this.readLoad = ReadLoad.fromEnv(System.getenv(), HOST, workDir);
         String stamp = Long.toString(System.currentTimeMillis() % 100_000_000);
         writeDatabase = database(base, "bench_" + stamp + "_write");
         readDatabase = database(base, "bench_" + stamp + "_read");
@@ -385,17 +388,6 @@ final class Benchmark implements AutoCloseable {
                 settings.logDir().resolve(name + ".log"))), Duration.ofSeconds(90)).get(0);
     }
 
-    /** The id of the {@code n}th request: 80% on the first 20% of the ids, the rest on the others. */
-    static long hotSpread(long n, long orders) {
-        long h = n * 0x9E3779B97F4A7C15L;
-        h ^= h >>> 31;
-        h *= 0xBF58476D1CE4E5B9L;
-        h ^= h >>> 29;
-        long hot = Math.max(1, orders / 5);
-        return Math.floorMod(h, 100) < 80 ? 1 + Math.floorMod(h >>> 8, hot)
-                : hot + 1 + Math.floorMod(h >>> 8, Math.max(1, orders - hot));
-    }
-
     // ---- 3. a cold projector catching up on a million waiting events ------------------------------------
 
     private void projectorCatchUp() throws Exception {
@@ -502,16 +494,18 @@ final class Benchmark implements AutoCloseable {
         SyntheticData.fillReadModel(queryDatabase, sizes.readOrders(), sizes.users(), progress);
         long orders = sizes.readOrders();
 
-        HttpLoad.Requests byId = n -> HttpLoad.get(HOST, queryPort, "/orders/" + hotSpread(n, orders));
-        HttpLoad.run(HOST, queryPort, 8, sizes.warmup(), byId);
+        progress.accept("   GET /orders/{id} and statistics load sent by the " + readLoad.generator());
+        ReadLoad.HotOrders byId = new ReadLoad.HotOrders(orders);
+        readLoad.run(queryPort, 8, sizes.warmup(), byId);
         int clients = 16;
         PgBench.Result limit = PgBench.run(queryDatabase, PgBench.READ_ORDER_HOT, clients, sizes.measure(), workDir,
-                "maxid=" + orders, "hot=" + Math.max(1, orders / 5));
-        HttpLoad.Result app = HttpLoad.run(HOST, queryPort, clients, sizes.measure(), byId);
+                "maxid=" + orders, "hot=" + byId.hot());
+        ReadLoad.Result app = readLoad.run(queryPort, clients, sizes.measure(), byId);
         double ratio = app.perSecond() / limit.tps();
         table.add(new ResultTable.Row("GET /orders/{id}, " + clients + " clients, 80% of requests on 20% of "
                 + orders + " ids, near cache + Redis",
-                rate(app.perSecond()) + ", p50 " + ms(app.p50Millis()) + ", p99 " + ms(app.p99Millis()),
+                rate(app.perSecond()) + ", p50 " + ms(app.p50Millis()) + ", p99 " + ms(app.p99Millis())
+                        + errors(app) + " (" + app.generator() + ")",
                 "pgbench " + rate(limit.tps()) + ", p99 " + ms(limit.p99Millis()), ratio, "≥ 0.50×, p99 ≤ 5 ms",
                 ratio >= 0.5 && app.p99Millis() <= 5 && app.errors() == 0));
 
@@ -519,17 +513,18 @@ final class Benchmark implements AutoCloseable {
         int uncachedPort = freePort();
         SupervisedProcess uncached = startQueryApp("query-uncached", queryDatabase.jdbcUrl(), uncachedPort,
                 Map.of("CACHE_NEAR_MAX_MB", "0"));
-        HttpLoad.Requests statsCached = n -> HttpLoad.get(HOST, queryPort, "/orders/statistics");
-        HttpLoad.Requests statsUncached = n -> HttpLoad.get(HOST, uncachedPort, "/orders/statistics");
-        HttpLoad.run(HOST, uncachedPort, 4, sizes.warmup(), statsUncached);
-        HttpLoad.Result withoutCache = HttpLoad.run(HOST, uncachedPort, 4, sizes.measure(), statsUncached);
+        ReadLoad.Paths statistics = new ReadLoad.Fixed("/orders/statistics");
+        readLoad.run(uncachedPort, 4, sizes.warmup(), statistics);
+        ReadLoad.Result withoutCache = readLoad.run(uncachedPort, 4, sizes.measure(), statistics);
         uncached.stop(Duration.ofSeconds(30));
-        HttpLoad.run(HOST, queryPort, 4, sizes.warmup(), statsCached);
-        HttpLoad.Result withCache = HttpLoad.run(HOST, queryPort, 4, sizes.measure(), statsCached);
+        readLoad.run(queryPort, 4, sizes.warmup(), statistics);
+        ReadLoad.Result withCache = readLoad.run(queryPort, 4, sizes.measure(), statistics);
         double statsRatio = withCache.perSecond() / withoutCache.perSecond();
         table.add(new ResultTable.Row("GET /orders/statistics, 4 clients, cached vs uncached",
-                rate(withCache.perSecond()) + ", p99 " + ms(withCache.p99Millis()),
-                "uncached " + rate(withoutCache.perSecond()) + ", p99 " + ms(withoutCache.p99Millis()), statsRatio,
+                rate(withCache.perSecond()) + ", p99 " + ms(withCache.p99Millis()) + errors(withCache) + " ("
+                        + withCache.generator() + ")",
+                "uncached " + rate(withoutCache.perSecond()) + ", p99 " + ms(withoutCache.p99Millis())
+                        + errors(withoutCache) + " (" + withoutCache.generator() + ")", statsRatio,
                 "≥ 10×", statsRatio >= 10 && withCache.errors() == 0 && withoutCache.errors() == 0));
 
         String page100 = cursorOfPage(queryPort, 100);
@@ -741,6 +736,10 @@ final class Benchmark implements AutoCloseable {
 
     private static String ms(double millis) {
         return String.format("%.1f ms", millis);
+    }
+
+    private static String errors(ReadLoad.Result result) {
+        return result.errors() > 0 ? ", " + result.errors() + " errors" : "";
     }
 
     @Override

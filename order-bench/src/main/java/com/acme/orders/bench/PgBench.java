@@ -75,7 +75,7 @@ final class PgBench {
 
     /**
      * The same select on a hot set: 80% of the selects on the first 20% of the ids ({@code hot} =
-     * {@code maxid / 5}), the rest on the others, as {@link Benchmark} spreads {@code GET /orders/{id}}.
+     * {@code maxid / 5}), the rest on the others, as {@link ReadLoad.HotOrders} spreads {@code GET /orders/{id}}.
      */
     static final String READ_ORDER_HOT = """
             \\set r random(1, 100)

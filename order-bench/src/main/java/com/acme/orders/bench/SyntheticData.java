@@ -32,6 +32,8 @@ final class SyntheticData {
 
     private static final String[] STATUSES = {"PENDING", "CONFIRMED", "PROCESSING", "SHIPPED"};
     private static final long CHUNK = 50_000;
+    /** Every order whose id is a multiple of this is deleted in {@link #fillReadModel}. */
+    static final int DELETED_EVERY = 50;
 
     private SyntheticData() {
     }
@@ -123,9 +125,9 @@ final class SyntheticData {
                            (ARRAY['PENDING', 'CONFIRMED', 'PROCESSING', 'SHIPPED', 'DELIVERED', 'CANCELLED'])[1 + o %% 6],
                            now() - ((o * 13) %% 525600) * interval '1 minute',
                            now() - ((o * 13) %% 525600) * interval '1 minute' + interval '1 hour',
-                           'Street ' || o, NULL, u.username, u.email, 1 + (o %% 3)::int, o %% 50 = 0, 1 + o %% 5
+                           'Street ' || o, NULL, u.username, u.email, 1 + (o %% 3)::int, o %% %d = 0, 1 + o %% 5
                     FROM generate_series(%d::bigint, %d::bigint) o
-                    JOIN user_directory u ON u.user_id = 1 + (o * 7919) %% %d""".formatted(from, to, users));
+                    JOIN user_directory u ON u.user_id = 1 + (o * 7919) %% %d""".formatted(DELETED_EVERY, from, to, users));
             progress.accept("  read model: " + to + " of " + orders + " orders");
         }
         read.execute("ANALYZE order_read_models");
