@@ -32,6 +32,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
@@ -496,6 +497,7 @@ final class Benchmark implements AutoCloseable {
 
         progress.accept("   GET /orders/{id} and statistics load sent by the " + readLoad.generator());
         ReadLoad.HotOrders byId = new ReadLoad.HotOrders(orders);
+        warmHotSet(queryPort, byId.hot());
         readLoad.run(queryPort, 8, sizes.warmup(), byId);
         int clients = 16;
         PgBench.Result limit = PgBench.run(queryDatabase, PgBench.READ_ORDER_HOT, clients, sizes.measure(), workDir,
@@ -553,6 +555,25 @@ final class Benchmark implements AutoCloseable {
                             + (result.errors() > 0 ? ", " + result.errors() + " errors" : "") + ")",
                     "", Double.NaN, "≤ 10 ms", result.p99Millis() <= 10 && result.errors() == 0));
         }
+    }
+
+    /**
+     * Reads every order of the hot set once, as the traffic of the hours before would have: the row measures a
+     * query app in its steady state, not one filling its cache (200,000 first reads at the miss path's rate).
+     */
+    private void warmHotSet(int port, long hot) throws InterruptedException {
+        long started = System.nanoTime();
+        AtomicLong next = new AtomicLong();
+        HttpLoad.Running warming = HttpLoad.start(HOST, port, 8, n -> {
+            long id = 1 + Math.floorMod(next.getAndIncrement(), hot);
+            return HttpLoad.get(HOST, port, "/orders/" + (id % SyntheticData.DELETED_EVERY == 0 ? id - 1 : id));
+        });
+        while (next.get() < hot) {
+            Thread.sleep(200);
+        }
+        HttpLoad.Result result = warming.stop();
+        progress.accept(String.format("   near cache warmed with the %d hot orders in %.1f s (%d errors)", hot,
+                (System.nanoTime() - started) / 1e9, result.errors()));
     }
 
     /** Walks {@code page - 1} pages of GET /orders and returns the cursor that starts page {@code page}. */

@@ -131,8 +131,15 @@ final class SharedTier implements AutoCloseable {
      */
     void put(String key, CachedAnswer answer) {
         byte[] value = answer.encode();
-        call(redis -> redis.eval(GUARDED_SET, ScriptOutputType.INTEGER, new byte[][]{key(key)}, value,
-                ascii(answer.version()), ascii(ttlMillis)), null);
+        // Sent, not waited for: the request already has its answer, and the guard decides in Redis whichever
+        // order writes arrive in. A failure still counts and starts an outage.
+        call(redis -> redis.getStatefulConnection().async().eval(GUARDED_SET, ScriptOutputType.INTEGER,
+                        new byte[][]{key(key)}, value, ascii(answer.version()), ascii(ttlMillis))
+                .whenComplete((written, failure) -> {
+                    if (failure != null) {
+                        failed(failure);
+                    }
+                }), null);
     }
 
     /**
@@ -223,13 +230,18 @@ final class SharedTier implements AutoCloseable {
             }
             return result;
         } catch (RuntimeException e) {
-            failures.increment();
-            retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
-            if (down.compareAndSet(false, true)) {
-                log.warn("cache redis unreachable; answering from PostgreSQL until it is back {}: {}", describe(),
-                        e.toString());
-            }
+            failed(e);
             return fallback;
+        }
+    }
+
+    /** Counts a failed command and starts an outage (one WARN), during which commands are skipped. */
+    private void failed(Throwable e) {
+        failures.increment();
+        retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
+        if (down.compareAndSet(false, true)) {
+            log.warn("cache redis unreachable; answering from PostgreSQL until it is back {}: {}", describe(),
+                    e.toString());
         }
     }
 

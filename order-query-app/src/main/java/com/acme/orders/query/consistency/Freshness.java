@@ -21,7 +21,12 @@ public final class Freshness {
     public static final String VERSION_HEADER = "Read-Model-Version";
     static final long REUSE_MILLIS = 100;
 
-    private record Snapshot(Instant lastEventAt, long lagMs, long readAtNanos) {
+    /** The headers as sent (rendered once per snapshot, not per request). */
+    private record Snapshot(String position, String lag, long readAtNanos) {
+
+        Snapshot(Instant lastEventAt, long lagMs, long readAtNanos) {
+            this(lastEventAt == null ? "none" : lastEventAt.toString(), Long.toString(lagMs), readAtNanos);
+        }
     }
 
     private final Jdbi jdbi;
@@ -34,8 +39,8 @@ public final class Freshness {
     /** Sets the position and lag headers of the answer about to be read. */
     public void stamp(Context ctx) {
         Snapshot snapshot = current();
-        ctx.header(POSITION_HEADER, snapshot.lastEventAt() == null ? "none" : snapshot.lastEventAt().toString());
-        ctx.header(LAG_HEADER, Long.toString(snapshot.lagMs()));
+        ctx.header(POSITION_HEADER, snapshot.position());
+        ctx.header(LAG_HEADER, snapshot.lag());
     }
 
     private Snapshot current() {
