@@ -12,9 +12,12 @@ import com.acme.orders.platform.messaging.SagaParticipant;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -49,6 +52,33 @@ public final class Reservations implements SagaParticipant.Effect {
             return release(handle, release, now);
         }
         throw new IllegalArgumentException(command.type() + " is not an inventory command");
+    }
+
+    /**
+     * A batch's reservations and releases lock product rows command by command, each command in product order but
+     * the batch as a whole not: locks them all first, in product order, as a single command does.
+     */
+    @Override
+    public void lockAll(Handle handle, List<SagaCommand> commands, Instant now) {
+        Set<String> products = new HashSet<>();
+        List<Long> releasing = new ArrayList<>();
+        for (SagaCommand command : commands) {
+            if (command instanceof ReserveStock reserve) {
+                reserve.lines().forEach(line -> products.add(line.productId()));
+            } else if (command instanceof ReleaseStock) {
+                releasing.add(command.orderId());
+            }
+        }
+        if (!releasing.isEmpty()) {
+            products.addAll(handle.createQuery("""
+                            SELECT DISTINCT product_id FROM reservation_lines WHERE order_id = ANY(:orders)""")
+                    .bindArray("orders", Long.class, releasing)
+                    .mapTo(String.class)
+                    .list());
+        }
+        if (!products.isEmpty()) {
+            stock.lockAvailable(handle, List.copyOf(products), now);
+        }
     }
 
     private SagaReply reserve(Handle handle, ReserveStock command, Instant now) {
