@@ -27,7 +27,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The participant side of the saga contract ({@link com.acme.orders.events.saga}) for one service: decodes a
  * command, and in ONE transaction records its id in the {@link Inbox}, applies the service's {@link Effect} and
- * appends the reply to the {@link Outbox}. A redelivered command finds its id and changes nothing. A record that
+ * appends the reply to the {@link Outbox} (the ids and the replies of a batch each in one round trip). A redelivered command finds its id and changes nothing. A record that
  * is not a command for this service is kept in {@code rejected_messages} with the reason, and the stream goes on.
  *
  * <p>The commands of one poll share that transaction: each commit waits for the disk, so one per command bounds
@@ -189,13 +189,32 @@ public final class SagaParticipant implements RecordHandler {
     private void applyInOneTransaction(List<SagaCommand> commands) {
         long started = System.nanoTime();
         List<Applied> applied = jdbi.inTransaction(handle -> {
-            if (commands.size() > 1) {
-                effect.lockAll(handle, commands, clock.instant());
+            Instant now = clock.instant();
+            boolean[] first = inbox.firstDeliveries(handle, commands.stream()
+                    .map(command -> new Inbox.Delivery(command.messageId(), command.type())).toList(), now);
+            List<SagaCommand> fresh = new ArrayList<>(commands.size());
+            for (int i = 0; i < commands.size(); i++) {
+                if (first[i]) {
+                    fresh.add(commands.get(i));
+                }
+            }
+            if (fresh.size() > 1) {
+                effect.lockAll(handle, fresh, now);
             }
             List<Applied> each = new ArrayList<>(commands.size());
-            for (SagaCommand command : commands) {
-                each.add(apply(handle, command, clock.instant()));
+            List<OutgoingMessage> answers = new ArrayList<>(fresh.size());
+            for (int i = 0; i < commands.size(); i++) {
+                SagaCommand command = commands.get(i);
+                if (!first[i]) {
+                    each.add(new Applied(command, Optional.empty()));
+                    continue;
+                }
+                SagaReply answer = effect.apply(handle, command, clock.instant());
+                answers.add(new OutgoingMessage(answer.messageId(), replyTopic, answer.key(), answer.type(),
+                        codec.encode(answer)));
+                each.add(new Applied(command, Optional.of(answer)));
             }
+            outbox.appendAll(handle, answers, now);
             return each;
         });
         long elapsed = System.nanoTime() - started;
@@ -218,16 +237,6 @@ public final class SagaParticipant implements RecordHandler {
             log.info("command handled orderId={} command={} messageId={} reply={} replyId={}", command.orderId(),
                     command.type(), command.messageId(), reply.type(), reply.messageId());
         }
-    }
-
-    private Applied apply(Handle handle, SagaCommand command, Instant now) {
-        if (!inbox.firstDelivery(handle, command.messageId(), command.type(), now)) {
-            return new Applied(command, Optional.empty());
-        }
-        SagaReply answer = effect.apply(handle, command, now);
-        outbox.append(handle, new OutgoingMessage(answer.messageId(), replyTopic, answer.key(), answer.type(),
-                codec.encode(answer)), now);
-        return new Applied(command, Optional.of(answer));
     }
 
     private void reject(ConsumerRecord<String, byte[]> record, String reason) {
