@@ -59,6 +59,11 @@ final class RunningCommandApp implements AutoCloseable {
     /** Stops the app (as a crash or a deploy would) and starts it again over the same database and settings. */
     RunningCommandApp restarted() {
         app.close();
+        return startedAgain();
+    }
+
+    /** After {@code app.close()}: the app started again over the same database and settings. */
+    RunningCommandApp startedAgain() {
         return new RunningCommandApp(database, config, CommandApp.start(config, Clock.systemUTC()));
     }
 

@@ -12,9 +12,13 @@ import com.acme.orders.platform.messaging.SagaParticipant;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -51,6 +55,33 @@ public final class Reservations implements SagaParticipant.Effect {
         throw new IllegalArgumentException(command.type() + " is not an inventory command");
     }
 
+    /**
+     * A batch's reservations and releases lock product rows command by command, each command in product order but
+     * the batch as a whole not: locks them all first, in product order, as a single command does.
+     */
+    @Override
+    public void lockAll(Handle handle, List<SagaCommand> commands, Instant now) {
+        Set<String> products = new HashSet<>();
+        List<Long> releasing = new ArrayList<>();
+        for (SagaCommand command : commands) {
+            if (command instanceof ReserveStock reserve) {
+                reserve.lines().forEach(line -> products.add(line.productId()));
+            } else if (command instanceof ReleaseStock) {
+                releasing.add(command.orderId());
+            }
+        }
+        if (!releasing.isEmpty()) {
+            products.addAll(handle.createQuery("""
+                            SELECT DISTINCT product_id FROM reservation_lines WHERE order_id = ANY(:orders)""")
+                    .bindArray("orders", Long.class, releasing)
+                    .mapTo(String.class)
+                    .list());
+        }
+        if (!products.isEmpty()) {
+            stock.lockAvailable(handle, List.copyOf(products), now);
+        }
+    }
+
     private SagaReply reserve(Handle handle, ReserveStock command, Instant now) {
         Optional<Status> existing = lockReservation(handle, command.orderId());
         if (existing.isPresent()) {
@@ -67,20 +98,22 @@ public final class Reservations implements SagaParticipant.Effect {
         if (!shortOf.isEmpty()) {
             return new StockUnavailable(UUID.randomUUID(), command.orderId(), now, command.messageId(), shortOf);
         }
-        handle.createUpdate("INSERT INTO reservations (order_id, status, updated_at) VALUES (:order, 'RESERVED', :now)")
+        Map<String, Integer> quantities = new HashMap<>();
+        command.lines().forEach(line -> quantities.merge(line.productId(), line.quantity(), Integer::sum));
+        stock.reserveAll(handle, quantities, now);
+        // The reservation and its lines in one statement: a round trip per command adds up over a batch.
+        handle.createUpdate("""
+                        WITH reservation AS (
+                            INSERT INTO reservations (order_id, status, updated_at) VALUES (:order, 'RESERVED', :now))
+                        INSERT INTO reservation_lines (order_id, product_id, quantity)
+                        SELECT :order, product_id, quantity
+                        FROM unnest(:products, :quantities) AS line(product_id, quantity)""")
                 .bind("order", command.orderId())
                 .bind("now", now)
+                .bindArray("products", String.class, productIds)
+                .bindArray("quantities", Integer.class, command.lines().stream().map(ReserveStock.Line::quantity)
+                        .toList())
                 .execute();
-        for (ReserveStock.Line line : command.lines()) {
-            stock.reserve(handle, line.productId(), line.quantity(), now);
-            handle.createUpdate("""
-                            INSERT INTO reservation_lines (order_id, product_id, quantity)
-                            VALUES (:order, :product, :quantity)""")
-                    .bind("order", command.orderId())
-                    .bind("product", line.productId())
-                    .bind("quantity", line.quantity())
-                    .execute();
-        }
         return new StockReserved(UUID.randomUUID(), command.orderId(), now, command.messageId());
     }
 

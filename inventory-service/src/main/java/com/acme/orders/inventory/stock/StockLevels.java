@@ -52,6 +52,11 @@ public final class StockLevels {
      */
     public Map<String, Integer> lockAvailable(Handle handle, List<String> productIds, Instant now) {
         List<String> sorted = productIds.stream().sorted().distinct().toList();
+        // Rows exist once a product was touched: one round trip then, two more only for a product's first time.
+        Map<String, Integer> locked = lockExisting(handle, sorted);
+        if (locked.size() == sorted.size()) {
+            return locked;
+        }
         handle.createUpdate("""
                         INSERT INTO stock (product_id, available, reserved, updated_at)
                         SELECT id, :available, 0, :now FROM unnest(:ids) AS id
@@ -60,6 +65,10 @@ public final class StockLevels {
                 .bind("now", now)
                 .bindArray("ids", String.class, sorted)
                 .execute();
+        return lockExisting(handle, sorted);
+    }
+
+    private static Map<String, Integer> lockExisting(Handle handle, List<String> sorted) {
         return handle.createQuery("""
                         SELECT product_id, available FROM stock WHERE product_id = ANY(:ids)
                         ORDER BY product_id FOR UPDATE""")
@@ -70,9 +79,24 @@ public final class StockLevels {
                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
     }
 
-    /** Moves {@code quantity} units from available to reserved (the row must be locked and hold enough). */
-    public void reserve(Handle handle, String productId, int quantity, Instant now) {
-        move(handle, productId, -quantity, now);
+    /**
+     * Moves each product's quantity from available to reserved, in one round trip (the rows must be locked and
+     * hold enough).
+     */
+    public void reserveAll(Handle handle, Map<String, Integer> quantities, Instant now) {
+        List<String> products = List.copyOf(quantities.keySet());
+        int updated = handle.createUpdate("""
+                        UPDATE stock SET available = available - w.quantity, reserved = reserved + w.quantity,
+                                         updated_at = :now
+                        FROM unnest(:ids, :quantities) AS w(product_id, quantity)
+                        WHERE stock.product_id = w.product_id""")
+                .bindArray("ids", String.class, products)
+                .bindArray("quantities", Integer.class, products.stream().map(quantities::get).toList())
+                .bind("now", now)
+                .execute();
+        if (updated != products.size()) {
+            throw new IllegalStateException("no stock row for some of the products " + products);
+        }
     }
 
     /** Moves {@code quantity} units from reserved back to available. */

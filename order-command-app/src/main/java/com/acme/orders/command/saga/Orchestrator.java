@@ -21,7 +21,10 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -85,28 +88,56 @@ public final class Orchestrator {
         apply(tx, saga.get(), decision, "customer cancel", Optional.empty(), "customer");
     }
 
-    /** Applies a participant's reply exactly once: a redelivered reply finds its id in the inbox. */
-    public void onReply(SagaReply reply) {
-        transactions.run(tx -> {
-            if (!inbox.firstDelivery(tx.handle(), reply.messageId(), reply.type(), tx.now())) {
-                tx.afterCommit(() -> {
-                    metrics.duplicateReply();
-                    log.info("saga reply ignored as a redelivery orderId={} type={} messageId={}",
-                            reply.orderId(), reply.type(), reply.messageId());
-                });
-                return null;
+    /**
+     * Applies the participants' replies of one poll, each exactly once: a redelivered reply finds its id in the
+     * inbox. Replies of different orders go to the group commit together, so that they share transactions (one
+     * consumer thread handing over one reply at a time never forms a group); the replies of one order are applied
+     * in the order given, each only after the one before committed.
+     *
+     * @throws RuntimeException the first failure, once the replies handed over with it ended; replies of later
+     *                          rounds are then not applied (the caller delivers them again)
+     */
+    public void onReplies(List<SagaReply> replies) {
+        for (List<SagaReply> round : inOrderPerOrder(replies)) {
+            transactions.runAll(round.stream()
+                    .<Transactions.Work<Void>>map(reply -> tx -> applyReply(tx, reply))
+                    .toList());
+        }
+    }
+
+    /** Round {@code n} holds the {@code n}-th reply of every order, so that no round holds two of one order. */
+    private static List<List<SagaReply>> inOrderPerOrder(List<SagaReply> replies) {
+        List<List<SagaReply>> rounds = new ArrayList<>();
+        Map<Long, Integer> seen = new HashMap<>();
+        for (SagaReply reply : replies) {
+            int round = seen.merge(reply.orderId(), 1, Integer::sum) - 1;
+            if (round == rounds.size()) {
+                rounds.add(new ArrayList<>());
             }
-            Optional<Order> order = orders.lock(tx, reply.orderId());
-            Optional<Sagas.Stored> saga = sagas.lock(tx, reply.orderId());
-            if (saga.isEmpty()) {
-                tx.afterCommit(() -> log.warn("saga reply for an order without a saga orderId={} type={} messageId={}",
-                        reply.orderId(), reply.type(), reply.messageId()));
-                return null;
-            }
-            SagaDecision decision = rules.on(saga.get().saga(), reply, tx.now());
-            apply(tx, saga.get(), decision, reply.type(), order, reason(reply));
+            rounds.get(round).add(reply);
+        }
+        return rounds;
+    }
+
+    private Void applyReply(Transaction tx, SagaReply reply) {
+        if (!inbox.firstDelivery(tx.handle(), reply.messageId(), reply.type(), tx.now())) {
+            tx.afterCommit(() -> {
+                metrics.duplicateReply();
+                log.info("saga reply ignored as a redelivery orderId={} type={} messageId={}",
+                        reply.orderId(), reply.type(), reply.messageId());
+            });
             return null;
-        });
+        }
+        Optional<Order> order = orders.lock(tx, reply.orderId());
+        Optional<Sagas.Stored> saga = sagas.lock(tx, reply.orderId());
+        if (saga.isEmpty()) {
+            tx.afterCommit(() -> log.warn("saga reply for an order without a saga orderId={} type={} messageId={}",
+                    reply.orderId(), reply.type(), reply.messageId()));
+            return null;
+        }
+        SagaDecision decision = rules.on(saga.get().saga(), reply, tx.now());
+        apply(tx, saga.get(), decision, reply.type(), order, reason(reply));
+        return null;
     }
 
     /**

@@ -10,6 +10,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Feeds the participants' replies to the {@link Orchestrator}. A record that is not a reply of the contract is
@@ -34,14 +36,21 @@ public final class SagaReplies implements RecordHandler {
 
     @Override
     public void handle(ConsumerRecord<String, byte[]> record) {
-        SagaReply reply;
-        try {
-            reply = codec.decodeSagaReply(record.value() == null ? new byte[0] : record.value());
-        } catch (EventDecodingException | IllegalArgumentException e) {
-            reject(record, e.getMessage());
-            return;
+        handleAll(List.of(record));
+    }
+
+    /** Hands a poll's replies to the orchestrator together, so that they share transactions. */
+    @Override
+    public void handleAll(List<ConsumerRecord<String, byte[]>> records) {
+        List<SagaReply> replies = new ArrayList<>(records.size());
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                replies.add(codec.decodeSagaReply(record.value() == null ? new byte[0] : record.value()));
+            } catch (EventDecodingException | IllegalArgumentException e) {
+                reject(record, e.getMessage());
+            }
         }
-        orchestrator.onReply(reply);
+        orchestrator.onReplies(replies);
     }
 
     private void reject(ConsumerRecord<String, byte[]> record, String reason) {

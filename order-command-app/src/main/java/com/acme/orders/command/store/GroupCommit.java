@@ -89,6 +89,49 @@ final class GroupCommit<T, R> implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code items} with whatever else is waiting (they may land in one group or several, written at the
+     * same time), and returns once every one of them is committed or failed.
+     *
+     * @return one outcome per item, in order
+     */
+    List<Outcome<R>> writeAll(List<T> items) {
+        List<Waiting<T, R>> waiting = new ArrayList<>(items.size());
+        long deadline = System.nanoTime() + timeout.toNanos();
+        try {
+            for (T item : items) {
+                if (closed) {
+                    throw new DatabaseBusy("the app is stopping");
+                }
+                Waiting<T, R> one = new Waiting<>(item, new CompletableFuture<>());
+                if (!queue.offer(one, timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw new DatabaseBusy("too many commands waiting for the database");
+                }
+                waiting.add(one);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DatabaseBusy("interrupted while waiting for the database", e);
+        }
+        List<Outcome<R>> outcomes = new ArrayList<>(items.size());
+        for (Waiting<T, R> one : waiting) {
+            try {
+                outcomes.add(Outcome.done(one.done().get(Math.max(0, deadline - System.nanoTime()),
+                        TimeUnit.NANOSECONDS)));
+            } catch (ExecutionException e) {
+                outcomes.add(Outcome.failed(e.getCause() instanceof RuntimeException runtime ? runtime
+                        : new IllegalStateException(e.getCause())));
+            } catch (TimeoutException e) {
+                outcomes.add(Outcome.failed(new DatabaseBusy("a command was not committed within "
+                        + timeout.toMillis() + " ms", e)));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new DatabaseBusy("interrupted while waiting for the database", e);
+            }
+        }
+        return outcomes;
+    }
+
     private void run() {
         List<Waiting<T, R>> group = new ArrayList<>(MAX_GROUP);
         while (!closed || !queue.isEmpty()) {

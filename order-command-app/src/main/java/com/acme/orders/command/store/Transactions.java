@@ -66,6 +66,31 @@ public final class Transactions implements AutoCloseable {
         return (T) groups.write(work);
     }
 
+    /**
+     * Runs each of {@code works} in a transaction, handed to the group commit all at once, so that they share
+     * transactions as the commands of concurrent callers do; returns once every one committed or failed. Works that
+     * must run in a given order do not belong in one call.
+     *
+     * @throws RuntimeException the first failure (the others suppressed in it), once all ended; what did not fail
+     *                          is committed
+     */
+    public void runAll(List<? extends Work<?>> works) {
+        RuntimeException first = null;
+        for (GroupCommit.Outcome<Object> outcome : groups.writeAll(List.copyOf(works))) {
+            if (outcome.failure() == null) {
+                continue;
+            }
+            if (first == null) {
+                first = outcome.failure();
+            } else if (first != outcome.failure()) {
+                first.addSuppressed(outcome.failure());
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+    }
+
     /** What else a command does in the transaction of an order's change, once the change is stored. */
     @FunctionalInterface
     public interface AfterChange {

@@ -3,6 +3,9 @@ package com.acme.orders.platform.messaging;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -36,5 +39,33 @@ public final class Inbox {
                 .bind("type", type)
                 .bind("now", now)
                 .execute() == 1;
+    }
+
+    /** A message to record: its id and type. */
+    public record Delivery(UUID messageId, String type) {
+    }
+
+    /**
+     * Records every one of {@code deliveries} as processed, in the caller's transaction and in one round trip.
+     *
+     * @return for each, in order, whether this was its first delivery (an id given twice is first only once)
+     */
+    public boolean[] firstDeliveries(Handle handle, List<Delivery> deliveries, Instant now) {
+        // One statement rather than a JDBC batch: the pool rewrites batched inserts, which then report no counts.
+        Set<UUID> inserted = new HashSet<>(handle.createQuery("""
+                        INSERT INTO %s (message_id, type, processed_at)
+                        SELECT CAST(id AS uuid), type, :now FROM unnest(:ids, :types) AS delivery(id, type)
+                        ON CONFLICT (message_id) DO NOTHING
+                        RETURNING message_id""".formatted(table))
+                .bindArray("ids", String.class, deliveries.stream().map(d -> d.messageId().toString()).toList())
+                .bindArray("types", String.class, deliveries.stream().map(Delivery::type).toList())
+                .bind("now", now)
+                .mapTo(UUID.class)
+                .list());
+        boolean[] first = new boolean[deliveries.size()];
+        for (int i = 0; i < first.length; i++) {
+            first[i] = inserted.remove(deliveries.get(i).messageId());
+        }
+        return first;
     }
 }

@@ -18,6 +18,7 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,11 +27,13 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One thread that owns one Kafka consumer of {@link MessagingSettings#inputTopic()} (or of the topics given) and
- * hands every record, in partition order, to a {@link RecordHandler}. Offsets are committed after the records
- * were handled, so delivery is at least once; the handler's inbox makes the effect exactly once.
+ * hands the records of each poll, in partition order, to a {@link RecordHandler} at once, so that it can apply
+ * them in few transactions. Offsets are committed after the records were handled, so delivery is at least once;
+ * the handler's inbox makes the effect exactly once.
  *
- * <p>When the handler throws (the database is down), the consumer commits what was handled, closes, and after a
- * backoff starts again from the committed offsets: the failed record is delivered again, nothing is skipped.
+ * <p>When the handler throws (the database is down), the consumer closes without committing the poll, and after a
+ * backoff starts again from the committed offsets: the poll is delivered again (what of it was applied finds its
+ * id in the inbox), nothing is skipped.
  */
 public final class InboxConsumer implements AutoCloseable {
 
@@ -140,20 +143,15 @@ public final class InboxConsumer implements AutoCloseable {
     }
 
     private void handleAll(KafkaConsumer<String, byte[]> kafka, ConsumerRecords<String, byte[]> records) {
-        Map<TopicPartition, OffsetAndMetadata> handled = new HashMap<>();
-        try {
-            for (TopicPartition partition : records.partitions()) {
-                for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
-                    handler.handle(record);
-                    handled.put(partition, new OffsetAndMetadata(record.offset() + 1));
-                }
-            }
-        } finally {
-            // Also after a failure: what was handled need not come again (the inbox would skip it anyway).
-            if (!handled.isEmpty()) {
-                kafka.commitSync(handled);
-            }
+        List<ConsumerRecord<String, byte[]>> inOrder = new ArrayList<>(records.count());
+        Map<TopicPartition, OffsetAndMetadata> next = new HashMap<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ConsumerRecord<String, byte[]>> ofPartition = records.records(partition);
+            inOrder.addAll(ofPartition);
+            next.put(partition, new OffsetAndMetadata(ofPartition.get(ofPartition.size() - 1).offset() + 1));
         }
+        handler.handleAll(inOrder);
+        kafka.commitSync(next);
     }
 
     private KafkaConsumer<String, byte[]> newConsumer() {

@@ -1,6 +1,7 @@
 package com.acme.orders.platform.messaging;
 
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 import java.time.Instant;
 import java.util.List;
@@ -48,6 +49,21 @@ public final class Outbox {
                 .bind("payload", message.value())
                 .bind("now", now)
                 .execute();
+    }
+
+    /** Appends {@code messages} in the caller's transaction, in one round trip. */
+    public void appendAll(Handle handle, List<OutgoingMessage> messages, Instant now) {
+        if (messages.isEmpty()) {
+            return;
+        }
+        PreparedBatch batch = handle.prepareBatch("""
+                INSERT INTO %s (message_id, topic, message_key, type, payload, created_at)
+                VALUES (:id, :topic, :key, :type, :payload, :now)""".formatted(table));
+        for (OutgoingMessage message : messages) {
+            batch.bind("id", message.messageId()).bind("topic", message.topic()).bind("key", message.key())
+                    .bind("type", message.type()).bind("payload", message.value()).bind("now", now).add();
+        }
+        batch.execute();
     }
 
     List<Stored> oldest(Handle handle, int limit) {

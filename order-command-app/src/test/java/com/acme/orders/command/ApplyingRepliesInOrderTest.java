@@ -1,0 +1,72 @@
+package com.acme.orders.command;
+
+import com.acme.orders.events.saga.StockReserved;
+import com.acme.orders.events.saga.StockUnavailable;
+import com.acme.orders.localkafka.LocalKafkaBroker;
+import com.acme.orders.testkit.HttpJson;
+import com.acme.orders.testkit.SagaWire;
+import com.acme.orders.testkit.SharedKafka;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import static com.acme.orders.command.RunningCommandApp.anOrder;
+import static com.acme.orders.command.RunningSagas.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The orchestrator applies the replies of a poll together, and still the replies of one order in the order they
+ * arrived: a StockReserved followed by a StockUnavailable for the same order leaves it authorising payment (the
+ * second is ignored); the other way round would cancel it.
+ */
+@ExtendWith(SharedKafka.class)
+class ApplyingRepliesInOrderTest {
+
+    private static final int ORDERS = 40;
+
+    @Test
+    void the_replies_of_one_order_take_effect_in_the_order_they_arrived_also_when_a_poll_holds_many_orders(
+            LocalKafkaBroker kafka) throws Exception {
+        String suffix = Long.toString(System.nanoTime());
+        RunningCommandApp orders = RunningCommandApp.start(kafka, Map.of(
+                "SAGAS_ENABLED", "true",
+                "SAGA_STEP_TIMEOUT", "120s",
+                "SAGA_CONSUMER_GROUP", "order-saga-" + suffix,
+                "INVENTORY_COMMANDS_TOPIC", "inventory-commands-" + suffix,
+                "INVENTORY_REPLIES_TOPIC", "inventory-replies-" + suffix,
+                "PAYMENT_COMMANDS_TOPIC", "payment-commands-" + suffix,
+                "PAYMENT_REPLIES_TOPIC", "payment-replies-" + suffix));
+        try (SagaWire wire = new SagaWire(kafka.bootstrapServers())) {
+            List<Long> ids = new ArrayList<>();
+            for (int i = 0; i < ORDERS; i++) {
+                HttpJson.Response created = orders.http.post("/orders", anOrder());
+                assertThat(created.status()).isEqualTo(201);
+                ids.add(created.json().get("id").asLong());
+            }
+            // Sent while the app is down, so that its first polls hold many orders' pairs at once.
+            orders.app.close();
+            String replies = orders.config.sagas().topics().inventoryReplies();
+            for (long id : ids) {
+                wire.send(replies, new StockReserved(UUID.randomUUID(), id, Instant.now(), UUID.randomUUID()));
+                wire.send(replies, new StockUnavailable(UUID.randomUUID(), id, Instant.now(), UUID.randomUUID(),
+                        List.of("SKU-1")));
+            }
+
+            orders = orders.startedAgain();
+
+            RunningCommandApp started = orders;
+            await("every reply was applied", Duration.ofSeconds(60),
+                    () -> started.count("SELECT count(*) FROM inbox") == 2L * ORDERS);
+            assertThat(orders.strings("SELECT DISTINCT step FROM sagas")).containsExactly("AUTHORIZING_PAYMENT");
+            assertThat(orders.strings("SELECT DISTINCT status FROM orders")).containsExactly("PENDING");
+        } finally {
+            orders.close();
+        }
+    }
+}
