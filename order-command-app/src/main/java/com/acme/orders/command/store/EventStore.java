@@ -142,18 +142,23 @@ public final class EventStore {
     /**
      * The oldest events and saga commands not yet published, by position. The limit applies to the outbox before
      * the join: given the whole outbox, the planner once chose a merge join that read the event store from its
-     * first row.
+     * first row. Each row is then looked up by position ({@code LATERAL … LIMIT 1}, which the planner cannot turn
+     * into a join): without fresh statistics on a partition (a new month, a burst autovacuum has not analysed
+     * yet) it expected thousands of events per position and hashed the whole partition on every batch, 640,000
+     * rows read for a handful of events (commit → publish p50 88 ms at 22 orders/s, 2026-11-30).
      */
     public List<Unpublished> unpublished(Handle handle, int limit) {
         return handle.createQuery("""
                         WITH next AS (SELECT position FROM outbox ORDER BY position LIMIT :limit)
                         SELECT e.position, e.event_id, e.order_id, e.version, e.type, e.schema_version,
                                e.payload::text AS payload, e.occurred_at, NULL AS topic, NULL::bytea AS message
-                        FROM next JOIN order_events e ON e.position = next.position
+                        FROM next CROSS JOIN LATERAL
+                             (SELECT * FROM order_events e WHERE e.position = next.position LIMIT 1) e
                         UNION ALL
                         SELECT c.position, c.message_id, c.order_id, NULL, c.type, NULL, NULL, c.occurred_at, c.topic,
                                c.message
-                        FROM next JOIN saga_commands c ON c.position = next.position
+                        FROM next CROSS JOIN LATERAL
+                             (SELECT * FROM saga_commands c WHERE c.position = next.position LIMIT 1) c
                         ORDER BY 1
                         """)
                 .bind("limit", limit)
@@ -180,11 +185,17 @@ public final class EventStore {
         handle.execute("VACUUM outbox");
     }
 
+    /**
+     * How much waits to be published: the count, and the time of the first in line (the lowest position, which
+     * is the oldest but for commits racing each other), looked up by position for the reason given above.
+     */
     public Backlog backlog(Handle handle) {
         return handle.createQuery("""
-                        SELECT count(*) AS events, min(coalesce(e.occurred_at, c.occurred_at)) AS oldest
-                        FROM outbox o LEFT JOIN order_events e ON e.position = o.position
-                                      LEFT JOIN saga_commands c ON c.position = o.position
+                        SELECT (SELECT count(*) FROM outbox) AS events,
+                               (SELECT coalesce(
+                                           (SELECT e.occurred_at FROM order_events e WHERE e.position = o.position LIMIT 1),
+                                           (SELECT c.occurred_at FROM saga_commands c WHERE c.position = o.position LIMIT 1))
+                                FROM outbox o ORDER BY o.position LIMIT 1) AS oldest
                         """)
                 .map((rs, ctx) -> new Backlog(rs.getLong("events"),
                         Optional.ofNullable(rs.getTimestamp("oldest")).map(Timestamp::toInstant)))
