@@ -1,0 +1,60 @@
+package com.acme.orders.command.store;
+
+import com.acme.orders.platform.db.Postgres;
+import com.acme.orders.testkit.TestDatabase;
+import com.zaxxer.hikari.HikariDataSource;
+import org.jdbi.v3.core.Jdbi;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The relay's query finds a handful of unpublished events by position without reading the event store, also
+ * when the store has no statistics yet (a new month's partition, a burst autovacuum has not analysed): a join
+ * planned on the default estimates hashed every event of the partition on every batch.
+ */
+class FindingUnpublishedEventsTest {
+
+    private TestDatabase database;
+    private HikariDataSource dataSource;
+    private Jdbi jdbi;
+
+    @BeforeEach
+    void start() {
+        database = TestDatabase.create("unpublished");
+        dataSource = new HikariDataSource();
+        dataSource.setJdbcUrl(database.jdbcUrl());
+        dataSource.setUsername(database.user());
+        dataSource.setPassword(database.password());
+        Postgres.migrate(dataSource, "db/write");
+        jdbi = Jdbi.create(dataSource);
+    }
+
+    @AfterEach
+    void stop() {
+        dataSource.close();
+        database.close();
+    }
+
+    @Test
+    void a_few_unpublished_events_are_looked_up_by_position_in_a_large_unanalysed_store() {
+        jdbi.useHandle(handle -> {
+            handle.execute("""
+                    INSERT INTO order_events (event_id, order_id, version, type, schema_version, payload, occurred_at)
+                    SELECT gen_random_uuid(), n, 1, 'OrderCreated', 1, '{}'::jsonb, now()
+                    FROM generate_series(1, 200000) AS n""");
+            handle.execute("INSERT INTO outbox (position) SELECT max(position) - n FROM order_events, generate_series(0, 4) AS n GROUP BY n");
+        });
+
+        List<String> plan = jdbi.withHandle(handle -> handle.createQuery("EXPLAIN " + EventStore.UNPUBLISHED)
+                .bind("limit", 500).mapTo(String.class).list());
+        List<Unpublished> found = jdbi.withHandle(handle -> new EventStore(new com.acme.orders.events.EventCodec()).unpublished(handle, 500));
+
+        assertThat(String.join("\n", plan)).doesNotContainPattern("Seq Scan on order_events");
+        assertThat(found).hasSize(5);
+    }
+}
