@@ -651,6 +651,9 @@ final class Benchmark implements AutoCloseable {
                     ratio, "≥ 0.50×", ratio >= 0.5 && placed.errors() == 0));
             progress.accept("   confirmed " + rate(confirmed) + " while " + rate(placed.perSecond()) + " were placed");
             awaitSagasSettled(Duration.ofMinutes(2));
+            // Settled sagas still leave work queued: late reservations of cancelled sagas and their releases. The
+            // paced window measures a saga on a drained system, not one waiting behind that queue.
+            awaitParticipantsIdle(Duration.ofMinutes(2));
 
             double half = Math.max(1, confirmed / 2);
             progress.accept("   placement → CONFIRMED at " + rate(half) + " (half the confirmed rate)");
@@ -702,6 +705,24 @@ final class Benchmark implements AutoCloseable {
         while ((inFlight = sagaDatabase.queryLong("SELECT count(*) FROM sagas WHERE step IN"
                 + " ('RESERVING_STOCK', 'AUTHORIZING_PAYMENT', 'COMPENSATING')")) > 0 && System.nanoTime() < deadline) {
             progress.accept("   sagas in flight: " + inFlight);
+            Thread.sleep(1_000);
+        }
+    }
+
+    /** Waits until neither participant has applied a command for two seconds and no saga command waits to be sent. */
+    private void awaitParticipantsIdle(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        String handled = "SELECT count(*) FROM inbox";
+        long before = -1;
+        int quietSeconds = 0;
+        while (quietSeconds < 2 && System.nanoTime() < deadline) {
+            long now = inventoryDatabase.queryLong(handled) + paymentDatabase.queryLong(handled);
+            boolean quiet = now == before && sagaDatabase.queryLong("SELECT count(*) FROM outbox") == 0;
+            quietSeconds = quiet ? quietSeconds + 1 : 0;
+            if (!quiet) {
+                progress.accept("   participants still working: " + now + " commands applied so far");
+            }
+            before = now;
             Thread.sleep(1_000);
         }
     }
