@@ -565,8 +565,8 @@ final class Benchmark implements AutoCloseable {
         long started = System.nanoTime();
         AtomicLong next = new AtomicLong();
         HttpLoad.Running warming = HttpLoad.start(HOST, port, 8, n -> {
-            long id = 1 + Math.floorMod(next.getAndIncrement(), hot);
-            return HttpLoad.get(HOST, port, "/orders/" + (id % SyntheticData.DELETED_EVERY == 0 ? id - 1 : id));
+            long id = SyntheticData.existing(1 + Math.floorMod(next.getAndIncrement(), hot));
+            return HttpLoad.get(HOST, port, "/orders/" + id);
         });
         while (next.get() < hot) {
             Thread.sleep(200);

@@ -135,7 +135,7 @@ final class ReadLoad {
             h ^= h >>> 29;
             long id = Math.floorMod(h, 100) < 80 ? 1 + Math.floorMod(h >>> 8, hot())
                     : hot() + 1 + Math.floorMod(h >>> 8, orders - hot());
-            return id % SyntheticData.DELETED_EVERY == 0 ? id - 1 : id;
+            return SyntheticData.existing(id);
         }
     }
 

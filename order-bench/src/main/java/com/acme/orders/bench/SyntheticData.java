@@ -35,6 +35,11 @@ final class SyntheticData {
     /** Every order whose id is a multiple of this is deleted in {@link #fillReadModel}. */
     static final int DELETED_EVERY = 50;
 
+    /** {@code id}, or the order before it when the synthetic data deleted it (a read of it would be a 410). */
+    static long existing(long id) {
+        return id % DELETED_EVERY == 0 ? id - 1 : id;
+    }
+
     private SyntheticData() {
     }
 

@@ -1,8 +1,7 @@
 package com.acme.orders.command.store;
 
-import com.acme.orders.platform.db.Postgres;
-import com.acme.orders.testkit.TestDatabase;
-import com.zaxxer.hikari.HikariDataSource;
+import com.acme.orders.command.archive.WriteStore;
+import com.acme.orders.events.EventCodec;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -19,25 +18,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class FindingUnpublishedEventsTest {
 
-    private TestDatabase database;
-    private HikariDataSource dataSource;
+    private WriteStore store;
     private Jdbi jdbi;
 
     @BeforeEach
     void start() {
-        database = TestDatabase.create("unpublished");
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(database.jdbcUrl());
-        dataSource.setUsername(database.user());
-        dataSource.setPassword(database.password());
-        Postgres.migrate(dataSource, "db/write");
-        jdbi = Jdbi.create(dataSource);
+        store = WriteStore.latest("unpublished");
+        jdbi = store.jdbi;
     }
 
     @AfterEach
     void stop() {
-        dataSource.close();
-        database.close();
+        store.close();
     }
 
     @Test
@@ -52,7 +44,7 @@ class FindingUnpublishedEventsTest {
 
         List<String> plan = jdbi.withHandle(handle -> handle.createQuery("EXPLAIN " + EventStore.UNPUBLISHED)
                 .bind("limit", 500).mapTo(String.class).list());
-        List<Unpublished> found = jdbi.withHandle(handle -> new EventStore(new com.acme.orders.events.EventCodec()).unpublished(handle, 500));
+        List<Unpublished> found = jdbi.withHandle(handle -> new EventStore(new EventCodec()).unpublished(handle, 500));
 
         assertThat(String.join("\n", plan)).doesNotContainPattern("Seq Scan on order_events");
         assertThat(found).hasSize(5);

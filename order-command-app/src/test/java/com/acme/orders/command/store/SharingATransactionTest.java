@@ -1,5 +1,6 @@
 package com.acme.orders.command.store;
 
+import com.acme.orders.command.archive.WriteStore;
 import com.acme.orders.domain.Change;
 import com.acme.orders.domain.CreateOrderCommand;
 import com.acme.orders.domain.Order;
@@ -7,9 +8,6 @@ import com.acme.orders.domain.OrderLine;
 import com.acme.orders.domain.UpdateOrderStatusCommand;
 import com.acme.orders.events.EventCodec;
 import com.acme.orders.events.OrderStatus;
-import com.acme.orders.platform.db.Postgres;
-import com.acme.orders.testkit.TestDatabase;
-import com.zaxxer.hikari.HikariDataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -29,8 +27,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SharingATransactionTest {
 
-    private TestDatabase database;
-    private HikariDataSource dataSource;
+    private WriteStore store;
     private Jdbi jdbi;
     private Orders orders;
     private EventStore events;
@@ -39,13 +36,8 @@ class SharingATransactionTest {
 
     @BeforeEach
     void start() {
-        database = TestDatabase.create("sharing");
-        dataSource = new HikariDataSource();
-        dataSource.setJdbcUrl(database.jdbcUrl());
-        dataSource.setUsername(database.user());
-        dataSource.setPassword(database.password());
-        Postgres.migrate(dataSource, "db/write");
-        jdbi = Jdbi.create(dataSource);
+        store = WriteStore.latest("sharing");
+        jdbi = store.jdbi;
         orders = new Orders();
         events = new EventStore(new EventCodec());
         transactions = new Transactions(jdbi, orders, events, Clock.systemUTC(), wakeUps::incrementAndGet);
@@ -54,8 +46,7 @@ class SharingATransactionTest {
     @AfterEach
     void stop() {
         transactions.close();
-        dataSource.close();
-        database.close();
+        store.close();
     }
 
     @Test

@@ -2,13 +2,13 @@ package com.acme.orders.platform.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
-import org.eclipse.jetty.server.ConnectionLimit;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import io.javalin.router.Endpoint;
 import io.micrometer.core.instrument.Timer;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.util.thread.QueuedThreadPool;
 
 import java.io.IOException;

@@ -26,7 +26,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Rendered answers in two tiers: a near cache in this instance (Caffeine), then the shared tier (Redis) when
@@ -183,7 +182,7 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
     }
 
     @Override
-    public void changed(ChangedOrders changed) {
+    public void changed(ChangedOrders changed, Map<Long, Long> versions) {
         invalidations.incrementAndGet();
         if (changed.everything()) {
             near.invalidateAll();
@@ -195,7 +194,7 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
             changed.ids().forEach(id -> keys.add(order(id)));
             keys.add(STATISTICS);
             near.invalidateAll(keys);
-            raiseFloors(changed);
+            raiseFloors(changed, versions);
             // Reads that began before the floors were raised may hold the old version: they drop what they store.
             invalidations.incrementAndGet();
         }
@@ -206,28 +205,22 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
 
     /**
      * Records the version each changed order has now, here and in Redis, so that no tier answers with an older
-     * one: another instance's read that began before the change cannot put it back. The versions come with the
-     * notification; those it lacks (rows rewritten in place, whose entries in Redis go too) are read in one query.
-     * Without them (the database did not answer) the entries are only deleted.
+     * one: another instance's read that began before the change cannot put it back. An order rewritten in place
+     * (named without a version: same version, other content) also leaves Redis; one without a version at all is
+     * only removed.
      */
-    private void raiseFloors(ChangedOrders changed) {
-        Map<Long, Long> versions = new HashMap<>(changed.versions());
-        Set<Long> unknown = changed.withoutVersion(changed.ids());
-        if (!unknown.isEmpty()) {
-            shared.ifPresent(tier -> tier.delete(unknown.stream().map(ReadCache::order).toList()));
-            try {
-                versions.putAll(jdbi.withHandle(handle -> handle.createQuery(
-                                "SELECT id, version FROM order_read_models WHERE id = ANY(:ids)")
-                        .bindArray("ids", Long.class, unknown)
-                        .map((rs, ctx) -> Map.entry(rs.getLong("id"), rs.getLong("version")))
-                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
-            } catch (RuntimeException e) {
-                log.warn("cannot read the versions of changed orders; deleting their cache entries only count={}: {}",
-                        unknown.size(), e.toString());
+    private void raiseFloors(ChangedOrders changed, Map<Long, Long> versions) {
+        Set<Long> rewritten = changed.withoutVersion(changed.ids());
+        if (!rewritten.isEmpty()) {
+            shared.ifPresent(tier -> tier.delete(rewritten.stream().map(ReadCache::order).toList()));
+        }
+        Map<String, Long> byKey = new HashMap<>(changed.ids().size());
+        for (long id : changed.ids()) {
+            Long version = versions.get(id);
+            if (version != null) {
+                byKey.put(order(id), version);
             }
         }
-        Map<String, Long> byKey = new HashMap<>(versions.size());
-        versions.forEach((id, version) -> byKey.put(order(id), version));
         byKey.forEach(floors::put);
         shared.ifPresent(tier -> tier.floors(byKey));
     }

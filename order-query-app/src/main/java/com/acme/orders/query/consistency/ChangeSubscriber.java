@@ -1,5 +1,7 @@
 package com.acme.orders.query.consistency;
 
+import java.util.Map;
+
 /**
  * Told by the {@link ReadModelListener}, on its own thread, what the read model's change notifications say.
  * Calls must return quickly: waiting requests are released only after them.
@@ -13,7 +15,7 @@ public interface ChangeSubscriber {
         }
 
         @Override
-        public void changed(ChangedOrders changed) {
+        public void changed(ChangedOrders changed, Map<Long, Long> versions) {
         }
     };
 
@@ -23,6 +25,11 @@ public interface ChangeSubscriber {
      */
     void listening(boolean listening);
 
-    /** The read model committed changes to these orders (before any request waiting for them is released). */
-    void changed(ChangedOrders changed);
+    /**
+     * The read model committed changes to these orders (before any request waiting for them is released).
+     *
+     * @param versions the version each changed order now has, as far as known: from the notification, and for the
+     *                 orders it named without one, from the read model (a deleted row has none)
+     */
+    void changed(ChangedOrders changed, Map<Long, Long> versions);
 }

@@ -15,9 +15,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.Arrays;
-import java.util.Properties;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.function.IntConsumer;
 
@@ -129,24 +129,20 @@ public final class ReadModelListener implements AutoCloseable {
     }
 
     /**
-     * Releases the waiting requests whose order reached their version: the versions come with the notification,
-     * and only those it did not carry (a re-check after a reconnect, a row rewritten in place) are read, in one
-     * query for all of them.
+     * Tells the subscriber (the cache) of the change, then releases the waiting requests whose order reached their
+     * version. The versions come with the notification; only those it lacks are read, in one query: the orders it
+     * named bare (a row rewritten in place, a repair), or after a reconnect every order a request waits for.
      *
      * @param heardAtNanos when the notification arrived, or 0 for a re-check that no notification caused
      */
     private void recheck(Connection connection, ChangedOrders changed, long heardAtNanos) throws SQLException {
-        // Subscribers (the cache) first: a request released below must not find the old version in them.
-        subscriber.changed(changed);
-        Set<Long> awaited = pending.awaited(changed);
-        if (awaited.isEmpty()) {
-            return;
-        }
         Map<Long, Long> versions = new HashMap<>(changed.versions());
-        Set<Long> unknown = changed.withoutVersion(awaited);
+        Set<Long> unknown = changed.everything() ? pending.awaited(changed) : changed.withoutVersion(changed.ids());
         if (!unknown.isEmpty()) {
             versions.putAll(OrderVersions.of(connection, unknown));
         }
+        // Subscribers (the cache) first: a request released below must not find the old version in them.
+        subscriber.changed(changed, versions);
         pending.release(versions, heardAtNanos);
     }
 }
