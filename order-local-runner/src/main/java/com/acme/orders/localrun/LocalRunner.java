@@ -23,6 +23,14 @@ import java.util.concurrent.CountDownLatch;
 public final class LocalRunner {
 
     static final String SAGAS_ENABLED = "SAGAS_ENABLED";
+    /** The broker's heap, named as Kafka's own start scripts name it. */
+    static final String KAFKA_HEAP_OPTS = "KAFKA_HEAP_OPTS";
+    /**
+     * The broker keeps ~40 MB live (metadata, the log cleaner's buffer, request buffers): in the apps' 64 MB heap its
+     * old generation stayed ~90 % full and a full collection of ~50 ms stopped it every ten seconds at 25 orders/s,
+     * the largest tail of commit → queryable (2026-11-30, BENCHMARKS.md).
+     */
+    static final String BROKER_HEAP = "-Xms128m -Xmx192m";
 
     private LocalRunner() {
     }
@@ -174,7 +182,10 @@ public final class LocalRunner {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
-        if (!module.equals("order-local-kafka")) {
+        if (module.equals("order-local-kafka")) {
+            // After the apps' options, so its -Xmx wins: see BROKER_HEAP.
+            command.addAll(List.of(System.getenv().getOrDefault(KAFKA_HEAP_OPTS, BROKER_HEAP).trim().split("\\s+")));
+        } else {
             command.addAll(classDataOptions(settings, module));
         }
         command.add("-jar");
