@@ -71,10 +71,10 @@ final class Benchmark implements AutoCloseable {
         }
     }
 
-    private static final String HOST = "127.0.0.1";
+    static final String HOST = "127.0.0.1";
     /** The shared tier of the cached query instances ({@code .ci/run} starts Redis when it is down). */
     private static final String REDIS_URL = System.getenv().getOrDefault("BENCH_REDIS_URL", "redis://127.0.0.1:6379");
-    private static final String ORDER = """
+    static final String ORDER = """
             {"userId": 42, "items": [{"productId": "SKU-1", "quantity": 2, "unitPrice": 19.99},
              {"productId": "SKU-2", "quantity": 1, "unitPrice": 5.00}], "shippingAddress": "1 Main St",
              "notes": "leave at the door"}""";
@@ -240,7 +240,7 @@ final class Benchmark implements AutoCloseable {
 
     private static final double[] FRESHNESS_SHARES = {0.01, 0.10, 0.25, 0.50};
     /** Token reads through the whole chain before the sweep, unmeasured. */
-    private static final Duration FRESHNESS_WARMUP = Duration.ofSeconds(10);
+    private static final Duration FRESHNESS_WARMUP = Duration.ofSeconds(60);
     /** How long each process's idle CPU is sampled before each freshness rate. */
     private static final Duration IDLE_SAMPLE = Duration.ofSeconds(5);
     private static final String[] HOPS = {"outbox_wait", "relay_commit", "relay_to_projector", "projection",
@@ -496,7 +496,7 @@ final class Benchmark implements AutoCloseable {
         // need ~150 MB of near cache; the 64 MB default heap holds ~25,000 (a near hit ratio of ~10 % on this mix).
         SupervisedProcess reader = startQueryApp("query-large", queryDatabase.jdbcUrl(), queryPort,
                 Map.of("CACHE_REDIS_URL", REDIS_URL, "CACHE_NEAR_MAX_MB", Integer.toString(LARGE_NEAR_CACHE_MB)),
-                List.of("-Xmx" + (LARGE_NEAR_CACHE_MB + 128) + "m"));
+                largeQueryAppOptions());
         rss.watch(LARGE_QUERY_APP, () -> reader.process().map(Process::pid).orElse(null));
         SyntheticData.fillReadModel(queryDatabase, sizes.readOrders(), sizes.users(), progress);
         long orders = sizes.readOrders();
@@ -561,6 +561,19 @@ final class Benchmark implements AutoCloseable {
                             + (result.errors() > 0 ? ", " + result.errors() + " errors" : "") + ")",
                     "", Double.NaN, "≤ 10 ms", result.p99Millis() <= 10 && result.errors() == 0));
         }
+    }
+
+    /**
+     * The heap for the near cache of the hot set, then {@code BENCH_LARGE_QUERY_JAVA_OPTS} (a collector to compare,
+     * say) after it.
+     */
+    private static List<String> largeQueryAppOptions() {
+        List<String> options = new ArrayList<>(List.of("-Xmx" + (LARGE_NEAR_CACHE_MB + 128) + "m"));
+        String more = System.getenv().getOrDefault("BENCH_LARGE_QUERY_JAVA_OPTS", "").trim();
+        if (!more.isEmpty()) {
+            options.addAll(List.of(more.split("\\s+")));
+        }
+        return options;
     }
 
     /**

@@ -50,6 +50,27 @@ final class FreshnessProbe {
     private FreshnessProbe() {
     }
 
+    /**
+     * The probe alone, against a running system ({@code make run}):
+     * {@code java -cp order-bench/target/order-bench.jar com.acme.orders.bench.FreshnessProbe <creates/s> <seconds>
+     * [command port] [query port]}.
+     */
+    public static void main(String[] args) {
+        if (args.length < 2) {
+            System.err.println("usage: FreshnessProbe <creates per second> <seconds> [command port] [query port]");
+            System.exit(2);
+        }
+        double rate = Double.parseDouble(args[0]);
+        Result result = run(Benchmark.HOST, args.length > 2 ? Integer.parseInt(args[2]) : 8081,
+                args.length > 3 ? Integer.parseInt(args[3]) : 8082, rate, Duration.ofSeconds(Long.parseLong(args[1])),
+                Benchmark.ORDER);
+        System.out.printf("commit -> queryable at %.0f/s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; %d sent,"
+                        + " %d stale, %d failed, %d late (%s)%n", result.perSecond(), result.p50Millis(),
+                result.latency().getValueAtPercentile(90) / 1000.0, result.p99Millis(), result.maxMillis(),
+                result.sent(), result.stale(), result.failed(), result.late(),
+                result.sustained(rate) ? "sustained" : "NOT sustained");
+    }
+
     static Result run(String host, int commandPort, int queryPort, double perSecond, Duration duration, String body) {
         Histogram latency = new Histogram(TimeUnit.MINUTES.toMicros(1), 3);
         AtomicLong stale = new AtomicLong();

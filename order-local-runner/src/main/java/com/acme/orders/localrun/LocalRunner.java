@@ -32,6 +32,14 @@ public final class LocalRunner {
      */
     static final String BROKER_HEAP = "-Xms128m -Xmx192m";
 
+    /** JVM options of one process on top of {@code APP_JAVA_OPTS}: the variable that replaces them, and their default. */
+    record OwnOptions(String variable, String defaults) {
+    }
+
+    static final Map<String, OwnOptions> OWN_OPTIONS = Map.of(
+            "order-local-kafka", new OwnOptions(KAFKA_HEAP_OPTS, BROKER_HEAP),
+            "order-query-app", new OwnOptions("QUERY_JAVA_OPTS", ""));
+
     private LocalRunner() {
     }
 
@@ -175,6 +183,16 @@ public final class LocalRunner {
         return all;
     }
 
+    /** The JVM options {@code module} gets on top of {@code APP_JAVA_OPTS}: its variable's, else its defaults. */
+    static List<String> ownOptions(String module, Map<String, String> env) {
+        OwnOptions own = OWN_OPTIONS.get(module);
+        if (own == null) {
+            return List.of();
+        }
+        String options = env.getOrDefault(own.variable(), own.defaults()).trim();
+        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+    }
+
     private static List<String> javaCommand(RunSettings settings, String module) {
         if (!Files.exists(jar(settings, module))) {
             throw new MissingJar(jar(settings, module));
@@ -182,10 +200,9 @@ public final class LocalRunner {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
-        if (module.equals("order-local-kafka")) {
-            // After the apps' options, so its -Xmx wins: see BROKER_HEAP.
-            command.addAll(List.of(System.getenv().getOrDefault(KAFKA_HEAP_OPTS, BROKER_HEAP).trim().split("\\s+")));
-        } else {
+        // After the common options, so that its collector and -Xmx win.
+        command.addAll(ownOptions(module, System.getenv()));
+        if (!module.equals("order-local-kafka")) {
             command.addAll(classDataOptions(settings, module));
         }
         command.add("-jar");
