@@ -239,8 +239,6 @@ final class Benchmark implements AutoCloseable {
     // ---- 2. commit → queryable at 1, 10, 25 and 50 % of the maximum create rate -------------------------
 
     private static final double[] FRESHNESS_SHARES = {0.01, 0.10, 0.25, 0.50};
-    /** Token reads through the whole chain before the sweep, unmeasured. */
-    private static final Duration FRESHNESS_WARMUP = Duration.ofSeconds(60);
     /** How long each process's idle CPU is sampled before each freshness rate. */
     private static final Duration IDLE_SAMPLE = Duration.ofSeconds(5);
     private static final String[] HOPS = {"outbox_wait", "relay_commit", "relay_to_projector", "projection",
@@ -259,8 +257,9 @@ final class Benchmark implements AutoCloseable {
                 + (maxCreateRate > 0 ? "measured above" : "BENCH_MAX_CREATE_RATE") + ")");
         // Warm: the create phase never sent a token read, so the query app's waiting path, the projector's and the
         // listener's would otherwise be compiled while the first rate is measured (p99 ~400 ms at 1 % in such runs).
-        progress.accept("   warming the whole chain for " + FRESHNESS_WARMUP.toSeconds() + " s at " + rate(max * 0.10));
-        FreshnessProbe.run(HOST, settings.commandPort(), settings.queryPort(), max * 0.10, FRESHNESS_WARMUP, ORDER);
+        // As long as the write path's warm-up (60 s; 2 s with --quick).
+        progress.accept("   warming the whole chain for " + sizes.writeWarmup().toSeconds() + " s at " + rate(max * 0.10));
+        FreshnessProbe.run(HOST, settings.commandPort(), settings.queryPort(), max * 0.10, sizes.writeWarmup(), ORDER);
         for (double share : FRESHNESS_SHARES) {
             double rate = max * share;
             awaitReadSideCaughtUp();
