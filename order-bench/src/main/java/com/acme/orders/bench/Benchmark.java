@@ -257,7 +257,6 @@ final class Benchmark implements AutoCloseable {
                 + (maxCreateRate > 0 ? "measured above" : "BENCH_MAX_CREATE_RATE") + ")");
         // Warm: the create phase never sent a token read, so the query app's waiting path, the projector's and the
         // listener's would otherwise be compiled while the first rate is measured (p99 ~400 ms at 1 % in such runs).
-        // As long as the write path's warm-up (60 s; 2 s with --quick).
         progress.accept("   warming the whole chain for " + sizes.writeWarmup().toSeconds() + " s at " + rate(max * 0.10));
         FreshnessProbe.run(HOST, settings.commandPort(), settings.queryPort(), max * 0.10, sizes.writeWarmup(), ORDER);
         for (double share : FRESHNESS_SHARES) {
@@ -280,10 +279,7 @@ final class Benchmark implements AutoCloseable {
             boolean sustained = client.sustained(rate);
             String label = String.format("commit → queryable at %s (%.0f %% of max), client, ≤ %d in flight",
                     rate(rate), share * 100, FreshnessProbe.MAX_IN_FLIGHT);
-            String figure = "p50 " + ms(client.p50Millis()) + ", p99 " + ms(client.p99Millis()) + ", max "
-                    + ms(client.maxMillis()) + "; " + client.sent() + " creates at " + rate(client.perSecond()) + ", "
-                    + client.stale() + " stale, " + client.failed() + " failed, " + client.late() + " late ("
-                    + (sustained ? "sustained" : "NOT sustained") + ")";
+            String figure = client.summary(rate);
             boolean lowRate = share <= 0.10;
             boolean pass = client.stale() == 0 && client.failed() == 0 && sustained
                     && client.p99Millis() <= (lowRate ? 25 : 50) && (!lowRate || client.p50Millis() <= 10);
@@ -495,7 +491,7 @@ final class Benchmark implements AutoCloseable {
         // need ~150 MB of near cache; the 64 MB default heap holds ~25,000 (a near hit ratio of ~10 % on this mix).
         SupervisedProcess reader = startQueryApp("query-large", queryDatabase.jdbcUrl(), queryPort,
                 Map.of("CACHE_REDIS_URL", REDIS_URL, "CACHE_NEAR_MAX_MB", Integer.toString(LARGE_NEAR_CACHE_MB)),
-                largeQueryAppOptions());
+                List.of("-Xmx" + (LARGE_NEAR_CACHE_MB + 128) + "m"));
         rss.watch(LARGE_QUERY_APP, () -> reader.process().map(Process::pid).orElse(null));
         SyntheticData.fillReadModel(queryDatabase, sizes.readOrders(), sizes.users(), progress);
         long orders = sizes.readOrders();
@@ -560,19 +556,6 @@ final class Benchmark implements AutoCloseable {
                             + (result.errors() > 0 ? ", " + result.errors() + " errors" : "") + ")",
                     "", Double.NaN, "≤ 10 ms", result.p99Millis() <= 10 && result.errors() == 0));
         }
-    }
-
-    /**
-     * The heap for the near cache of the hot set, then {@code BENCH_LARGE_QUERY_JAVA_OPTS} (a collector to compare,
-     * say) after it.
-     */
-    private static List<String> largeQueryAppOptions() {
-        List<String> options = new ArrayList<>(List.of("-Xmx" + (LARGE_NEAR_CACHE_MB + 128) + "m"));
-        String more = System.getenv().getOrDefault("BENCH_LARGE_QUERY_JAVA_OPTS", "").trim();
-        if (!more.isEmpty()) {
-            options.addAll(List.of(more.split("\\s+")));
-        }
-        return options;
     }
 
     /**
@@ -709,7 +692,7 @@ final class Benchmark implements AutoCloseable {
         String module = name + "-service";
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
+        command.addAll(LocalRunner.jvmOptions(settings.javaOptions()));
         command.addAll(List.of("-jar", settings.home().resolve(module).resolve("target").resolve(module + ".jar")
                 .toString()));
         return new ProcessSpec(name, command, env, Readiness.http("http://localhost:" + port + "/ready"),

@@ -41,6 +41,13 @@ final class FreshnessProbe {
             return latency.getMaxValue() / 1000.0;
         }
 
+        /** p50, p99, max, what was sent and how it went, as the bench's table and the probe alone print it. */
+        String summary(double asked) {
+            return String.format("p50 %.1f ms, p99 %.1f ms, max %.1f ms; %d creates at %,.0f/s, %d stale, %d failed,"
+                            + " %d late (%s)", p50Millis(), p99Millis(), maxMillis(), sent, perSecond, stale, failed,
+                    late, sustained(asked) ? "sustained" : "NOT sustained");
+        }
+
         /** Every create left on time (at most 1 % late) and the rate reached 95 % of the one asked for. */
         boolean sustained(double asked) {
             return late <= sent / 100 && perSecond >= 0.95 * asked;
@@ -64,11 +71,7 @@ final class FreshnessProbe {
         Result result = run(Benchmark.HOST, args.length > 2 ? Integer.parseInt(args[2]) : 8081,
                 args.length > 3 ? Integer.parseInt(args[3]) : 8082, rate, Duration.ofSeconds(Long.parseLong(args[1])),
                 Benchmark.ORDER);
-        System.out.printf("commit -> queryable at %.0f/s: p50 %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; %d sent,"
-                        + " %d stale, %d failed, %d late (%s)%n", result.perSecond(), result.p50Millis(),
-                result.latency().getValueAtPercentile(90) / 1000.0, result.p99Millis(), result.maxMillis(),
-                result.sent(), result.stale(), result.failed(), result.late(),
-                result.sustained(rate) ? "sustained" : "NOT sustained");
+        System.out.println("commit -> queryable: " + result.summary(rate));
     }
 
     static Result run(String host, int commandPort, int queryPort, double perSecond, Duration duration, String body) {

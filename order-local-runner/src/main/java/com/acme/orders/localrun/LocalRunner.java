@@ -189,8 +189,12 @@ public final class LocalRunner {
         if (own == null) {
             return List.of();
         }
-        String options = env.getOrDefault(own.variable(), own.defaults()).trim();
-        return options.isEmpty() ? List.of() : List.of(options.split("\\s+"));
+        return jvmOptions(env.getOrDefault(own.variable(), own.defaults()));
+    }
+
+    /** A variable's JVM options, one per word; none when it is blank. */
+    public static List<String> jvmOptions(String options) {
+        return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 
     private static List<String> javaCommand(RunSettings settings, String module) {
@@ -199,7 +203,7 @@ public final class LocalRunner {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(List.of(settings.javaOptions().trim().split("\\s+")));
+        command.addAll(jvmOptions(settings.javaOptions()));
         // After the common options, so that its collector and -Xmx win.
         command.addAll(ownOptions(module, System.getenv()));
         if (!module.equals("order-local-kafka")) {
