@@ -33,22 +33,9 @@ class ApplyingRepliesInOrderTest {
     @Test
     void the_replies_of_one_order_take_effect_in_the_order_they_arrived_also_when_a_poll_holds_many_orders(
             LocalKafkaBroker kafka) throws Exception {
-        String suffix = Long.toString(System.nanoTime());
-        RunningCommandApp orders = RunningCommandApp.start(kafka, Map.of(
-                "SAGAS_ENABLED", "true",
-                "SAGA_STEP_TIMEOUT", "120s",
-                "SAGA_CONSUMER_GROUP", "order-saga-" + suffix,
-                "INVENTORY_COMMANDS_TOPIC", "inventory-commands-" + suffix,
-                "INVENTORY_REPLIES_TOPIC", "inventory-replies-" + suffix,
-                "PAYMENT_COMMANDS_TOPIC", "payment-commands-" + suffix,
-                "PAYMENT_REPLIES_TOPIC", "payment-replies-" + suffix));
+        RunningCommandApp orders = startWithTopicsOfItsOwn(kafka);
         try (SagaWire wire = new SagaWire(kafka.bootstrapServers())) {
-            List<Long> ids = new ArrayList<>();
-            for (int i = 0; i < ORDERS; i++) {
-                HttpJson.Response created = orders.http.post("/orders", anOrder());
-                assertThat(created.status()).isEqualTo(201);
-                ids.add(created.json().get("id").asLong());
-            }
+            List<Long> ids = place(orders);
             // Sent while the app is down, so that its first polls hold many orders' pairs at once.
             orders.app.close();
             String replies = orders.config.sagas().topics().inventoryReplies();
@@ -68,5 +55,56 @@ class ApplyingRepliesInOrderTest {
         } finally {
             orders.close();
         }
+    }
+
+    @Test
+    void a_reply_delivered_twice_within_one_poll_is_applied_once(LocalKafkaBroker kafka) throws Exception {
+        RunningCommandApp orders = startWithTopicsOfItsOwn(kafka);
+        try (SagaWire wire = new SagaWire(kafka.bootstrapServers())) {
+            List<Long> ids = place(orders);
+            orders.app.close();
+            String replies = orders.config.sagas().topics().inventoryReplies();
+            for (long id : ids) {
+                StockReserved reserved = new StockReserved(UUID.randomUUID(), id, Instant.now(), UUID.randomUUID());
+                wire.send(replies, reserved);
+                wire.send(replies, reserved);
+            }
+
+            orders = orders.startedAgain();
+
+            RunningCommandApp started = orders;
+            await("every reply was seen", Duration.ofSeconds(60),
+                    () -> started.count("SELECT count(*) FROM inbox") == ORDERS
+                            && started.count("SELECT count(*) FROM sagas WHERE step = 'AUTHORIZING_PAYMENT'") == ORDERS);
+            // Once each: one step after the start, one AuthorizePayment per order.
+            assertThat(orders.count("SELECT count(*) FROM saga_steps")).isEqualTo(2L * ORDERS);
+            assertThat(orders.count("SELECT count(*) FROM saga_commands WHERE type = 'AuthorizePayment'"))
+                    .isEqualTo(ORDERS);
+            assertThat(orders.strings("SELECT DISTINCT version::text FROM sagas")).containsExactly("2");
+        } finally {
+            orders.close();
+        }
+    }
+
+    private static RunningCommandApp startWithTopicsOfItsOwn(LocalKafkaBroker kafka) {
+        String suffix = Long.toString(System.nanoTime());
+        return RunningCommandApp.start(kafka, Map.of(
+                "SAGAS_ENABLED", "true",
+                "SAGA_STEP_TIMEOUT", "120s",
+                "SAGA_CONSUMER_GROUP", "order-saga-" + suffix,
+                "INVENTORY_COMMANDS_TOPIC", "inventory-commands-" + suffix,
+                "INVENTORY_REPLIES_TOPIC", "inventory-replies-" + suffix,
+                "PAYMENT_COMMANDS_TOPIC", "payment-commands-" + suffix,
+                "PAYMENT_REPLIES_TOPIC", "payment-replies-" + suffix));
+    }
+
+    private static List<Long> place(RunningCommandApp orders) {
+        List<Long> ids = new ArrayList<>();
+        for (int i = 0; i < ORDERS; i++) {
+            HttpJson.Response created = orders.http.post("/orders", anOrder());
+            assertThat(created.status()).isEqualTo(201);
+            ids.add(created.json().get("id").asLong());
+        }
+        return ids;
     }
 }

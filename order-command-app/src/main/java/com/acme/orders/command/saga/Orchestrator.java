@@ -15,6 +15,8 @@ import com.acme.orders.events.saga.PaymentDeclined;
 import com.acme.orders.events.saga.SagaMessage;
 import com.acme.orders.events.saga.SagaReply;
 import com.acme.orders.events.saga.StockUnavailable;
+import com.acme.orders.platform.db.DatabaseBusy;
+import com.acme.orders.platform.db.Postgres;
 import com.acme.orders.platform.messaging.Inbox;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,6 +28,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * Runs the place-order saga of every order: {@link PlaceOrderSaga} decides, this class makes each decision
@@ -90,19 +94,66 @@ public final class Orchestrator {
 
     /**
      * Applies the participants' replies of one poll, each exactly once: a redelivered reply finds its id in the
-     * inbox. Replies of different orders go to the group commit together, so that they share transactions (one
-     * consumer thread handing over one reply at a time never forms a group); the replies of one order are applied
-     * in the order given, each only after the one before committed.
+     * inbox. The whole poll is one command of the group commit ({@link #applyTogether}): its inbox ids, its
+     * orders' and sagas' locks and its writes each take one round trip, however many replies it holds. Should that
+     * fail (one reply the rules or the database refuse), the replies are applied each in its own transaction, so
+     * that one bad reply fails alone.
      *
      * @throws RuntimeException the first failure, once the replies handed over with it ended; replies of later
      *                          rounds are then not applied (the caller delivers them again)
      */
     public void onReplies(List<SagaReply> replies) {
+        if (replies.size() > 1) {
+            try {
+                transactions.run(tx -> applyTogether(tx, replies));
+                return;
+            } catch (RuntimeException e) {
+                if (Postgres.isUnavailable(e) || e instanceof DatabaseBusy) {
+                    throw e;
+                }
+                log.warn("a poll of {} saga replies failed together, applying each alone: {}", replies.size(),
+                        e.toString());
+            }
+        }
         for (List<SagaReply> round : inOrderPerOrder(replies)) {
             transactions.runAll(round.stream()
                     .<Transactions.Work<Void>>map(reply -> tx -> applyReply(tx, reply))
                     .toList());
         }
+    }
+
+    /**
+     * Applies {@code replies} in one command: records their ids (a redelivered one is skipped), locks their orders
+     * and then their sagas (each in the order of the ids), and applies them in the order given, the replies of one
+     * order one after the other on the state the one before left.
+     */
+    private Void applyTogether(Transaction tx, List<SagaReply> replies) {
+        boolean[] first = inbox.firstDeliveries(tx.handle(),
+                replies.stream().map(reply -> new Inbox.Delivery(reply.messageId(), reply.type())).toList(), tx.now());
+        List<SagaReply> fresh = new ArrayList<>(replies.size());
+        for (int i = 0; i < first.length; i++) {
+            if (first[i]) {
+                fresh.add(replies.get(i));
+            } else {
+                redelivered(tx, replies.get(i));
+            }
+        }
+        Set<Long> orderIds = new TreeSet<>();
+        fresh.forEach(reply -> orderIds.add(reply.orderId()));
+        Map<Long, Order> orderRows = orders.lockAll(tx, orderIds);
+        Map<Long, Sagas.Stored> sagaRows = sagas.lockAll(tx, orderIds);
+        for (SagaReply reply : fresh) {
+            Sagas.Stored saga = sagaRows.get(reply.orderId());
+            if (saga == null) {
+                withoutSaga(tx, reply);
+                continue;
+            }
+            Applied applied = apply(tx, saga, rules.on(saga.saga(), reply, tx.now()), reply.type(),
+                    Optional.ofNullable(orderRows.get(reply.orderId())), reason(reply));
+            sagaRows.put(reply.orderId(), applied.saga());
+            applied.order().ifPresent(order -> orderRows.put(reply.orderId(), order));
+        }
+        return null;
     }
 
     /** Round {@code n} holds the {@code n}-th reply of every order, so that no round holds two of one order. */
@@ -121,23 +172,31 @@ public final class Orchestrator {
 
     private Void applyReply(Transaction tx, SagaReply reply) {
         if (!inbox.firstDelivery(tx.handle(), reply.messageId(), reply.type(), tx.now())) {
-            tx.afterCommit(() -> {
-                metrics.duplicateReply();
-                log.info("saga reply ignored as a redelivery orderId={} type={} messageId={}",
-                        reply.orderId(), reply.type(), reply.messageId());
-            });
+            redelivered(tx, reply);
             return null;
         }
         Optional<Order> order = orders.lock(tx, reply.orderId());
         Optional<Sagas.Stored> saga = sagas.lock(tx, reply.orderId());
         if (saga.isEmpty()) {
-            tx.afterCommit(() -> log.warn("saga reply for an order without a saga orderId={} type={} messageId={}",
-                    reply.orderId(), reply.type(), reply.messageId()));
+            withoutSaga(tx, reply);
             return null;
         }
         SagaDecision decision = rules.on(saga.get().saga(), reply, tx.now());
         apply(tx, saga.get(), decision, reply.type(), order, reason(reply));
         return null;
+    }
+
+    private void redelivered(Transaction tx, SagaReply reply) {
+        tx.afterCommit(() -> {
+            metrics.duplicateReply();
+            log.info("saga reply ignored as a redelivery orderId={} type={} messageId={}",
+                    reply.orderId(), reply.type(), reply.messageId());
+        });
+    }
+
+    private static void withoutSaga(Transaction tx, SagaReply reply) {
+        tx.afterCommit(() -> log.warn("saga reply for an order without a saga orderId={} type={} messageId={}",
+                reply.orderId(), reply.type(), reply.messageId()));
     }
 
     /**
@@ -158,13 +217,17 @@ public final class Orchestrator {
         });
     }
 
-    private void apply(Transaction tx, Sagas.Stored before, SagaDecision decision, String cause, Optional<Order> order,
+    /** A saga and its order after a decision was applied (the order when it was given). */
+    private record Applied(Sagas.Stored saga, Optional<Order> order) {
+    }
+
+    private Applied apply(Transaction tx, Sagas.Stored before, SagaDecision decision, String cause, Optional<Order> order,
                        String cancelReason) {
         long orderId = before.saga().orderId();
         if (decision.ignored()) {
             tx.afterCommit(() -> log.info("saga step ignored orderId={} cause={} step={}: {}", orderId, cause,
                     before.saga().step(), decision.summary()));
-            return;
+            return new Applied(before, order);
         }
         Instant now = tx.now();
         boolean finishes = !decision.saga().step().isInFlight() && before.finishedAt() == null;
@@ -172,11 +235,13 @@ public final class Orchestrator {
                 deadline(decision, now), finishes ? now : before.finishedAt());
         sagas.update(tx, before, after, step(after.version(), now, cause, decision));
         events.send(tx, decision.commands(), topics::of);
+        Optional<Order> orderAfter = order;
         if (order.isPresent()) {
             Change change = orderChange(order.get(), decision.outcome(), now);
             if (change.changedAnything()) {
                 orders.update(tx, order.get(), change.order());
                 events.append(tx, change.events());
+                orderAfter = Optional.of(change.order());
             }
         }
         // The customer's own command cancels the order; the saga's outcome then leaves it unchanged.
@@ -195,6 +260,7 @@ public final class Orchestrator {
             log.info("saga step orderId={} cause={} step={} version={} commands={}: {}", orderId, cause,
                     decision.saga().step(), after.version(), types(decision), decision.summary());
         });
+        return new Applied(after, orderAfter);
     }
 
     private static Change orderChange(Order order, OrderOutcome outcome, Instant now) {

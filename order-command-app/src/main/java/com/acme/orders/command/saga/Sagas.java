@@ -5,6 +5,7 @@ import com.acme.orders.domain.saga.Compensation;
 import com.acme.orders.domain.saga.OrderSaga;
 import com.acme.orders.domain.saga.SagaStep;
 import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.statement.PreparedBatch;
 
 import java.sql.Array;
 import java.sql.ResultSet;
@@ -12,8 +13,11 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** {@code sagas} (one row per order) and {@code saga_steps} (what happened to it): the only writer of both. */
@@ -42,6 +46,7 @@ public final class Sagas {
 
     private final Transaction.BatchInsert<Stored> starts = Sagas::insertAll;
     private final Transaction.BatchInsert<StepRow> steps = Sagas::insertSteps;
+    private final Transaction.BatchInsert<Update> updates = Sagas::updateAll;
 
     private record StepRow(long orderId, Step step) {
     }
@@ -79,33 +84,71 @@ public final class Sagas {
                 .list();
     }
 
-    /** Writes the saga's next state (its version one higher) and the step that led there. */
+    /**
+     * Writes the saga's next state (its version one higher) and the step that led there; stored with the
+     * transaction's other writes (one round trip for every saga changed, in the order changed). The saga must be
+     * locked ({@link #lock}, {@link #lockAll}).
+     */
     public void update(Transaction tx, Stored previous, Stored next, Step step) {
-        OrderSaga saga = next.saga();
-        int updated = tx.handle().createUpdate("""
-                        UPDATE sagas
-                        SET step = :step, stock_reserved = :stockReserved, payment_authorized = :paymentAuthorized,
-                            pending = CAST(:pending AS text[]), cancellation_reason = :reason, deadline = :deadline,
-                            updated_at = :updatedAt, finished_at = :finishedAt, version = :version
-                        WHERE order_id = :orderId AND version = :previousVersion
-                        """)
-                .bind("step", saga.step().name())
-                .bind("stockReserved", saga.stockReserved())
-                .bind("paymentAuthorized", saga.paymentAuthorized())
-                .bind("pending", pending(saga))
-                .bind("reason", saga.cancellationReason())
-                .bind("deadline", next.deadline())
-                .bind("updatedAt", next.updatedAt())
-                .bind("finishedAt", next.finishedAt())
-                .bind("version", next.version())
-                .bind("orderId", saga.orderId())
-                .bind("previousVersion", previous.version())
-                .execute();
-        if (updated != 1) {
-            throw new IllegalStateException("saga of order " + saga.orderId() + " was not at version "
-                    + previous.version() + " although it was locked");
+        tx.defer(updates, new Update(previous.version(), next));
+        tx.defer(steps, new StepRow(next.saga().orderId(), step));
+    }
+
+    /** One saga's change, from the version it was locked at. */
+    private record Update(long previousVersion, Stored next) {
+    }
+
+    private static void updateAll(Handle handle, List<Update> updates) {
+        PreparedBatch batch = handle.prepareBatch("""
+                UPDATE sagas
+                SET step = :step, stock_reserved = :stockReserved, payment_authorized = :paymentAuthorized,
+                    pending = CAST(:pending AS text[]), cancellation_reason = :reason, deadline = :deadline,
+                    updated_at = :updatedAt, finished_at = :finishedAt, version = :version
+                WHERE order_id = :orderId AND version = :previousVersion
+                """);
+        for (Update update : updates) {
+            Stored next = update.next();
+            OrderSaga saga = next.saga();
+            batch.bind("step", saga.step().name())
+                    .bind("stockReserved", saga.stockReserved())
+                    .bind("paymentAuthorized", saga.paymentAuthorized())
+                    .bind("pending", pending(saga))
+                    .bind("reason", saga.cancellationReason())
+                    .bind("deadline", next.deadline())
+                    .bind("updatedAt", next.updatedAt())
+                    .bind("finishedAt", next.finishedAt())
+                    .bind("version", next.version())
+                    .bind("orderId", saga.orderId())
+                    .bind("previousVersion", update.previousVersion())
+                    .add();
         }
-        tx.defer(steps, new StepRow(saga.orderId(), step));
+        int[] counts = batch.execute();
+        for (int i = 0; i < counts.length; i++) {
+            if (counts[i] != 1) {
+                Update update = updates.get(i);
+                throw new IllegalStateException("saga of order " + update.next().saga().orderId()
+                        + " was not at version " + update.previousVersion() + " although it was locked");
+            }
+        }
+    }
+
+    /**
+     * The sagas of these orders, their rows locked until the transaction ends in the order of the order ids, in one
+     * round trip; lock the orders first ({@link com.acme.orders.command.store.Orders#lockAll}).
+     *
+     * @return the sagas found, by order id
+     */
+    public Map<Long, Stored> lockAll(Transaction tx, Collection<Long> orderIds) {
+        Map<Long, Stored> sagas = new HashMap<>();
+        if (orderIds.isEmpty()) {
+            return sagas;
+        }
+        tx.handle().createQuery("SELECT " + COLUMNS
+                        + " FROM sagas s WHERE s.order_id = ANY(:ids) ORDER BY s.order_id FOR UPDATE")
+                .bindArray("ids", Long.class, List.copyOf(orderIds))
+                .map((rs, ctx) -> stored(rs))
+                .forEach(saga -> sagas.put(saga.saga().orderId(), saga));
+        return sagas;
     }
 
     public Optional<Stored> find(Handle handle, long orderId) {
