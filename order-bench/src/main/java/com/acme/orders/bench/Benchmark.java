@@ -81,6 +81,8 @@ final class Benchmark implements AutoCloseable {
     /** The near cache of the query app serving the million orders, and the name its memory is reported under. */
     private static final int LARGE_NEAR_CACHE_MB = 192;
     private static final String LARGE_QUERY_APP = "query app over the large read model (near cache 192 MB, heap 320 MB)";
+    /** Orders per second that warm the saga path: what a cold saga side confirms without falling behind. */
+    private static final double SAGA_WARMUP_RATE = 20;
     private static final String[] STATUSES = {"PENDING", "CONFIRMED", "PROCESSING", "SHIPPED", "DELIVERED", "CANCELLED"};
     private static final String[] NAMES = {"alice", "bob", "carol", "dave", "erin", "frank", "grace", "heidi", "ivan", "judy"};
 
@@ -638,7 +640,14 @@ final class Benchmark implements AutoCloseable {
                         "PAYMENT_DB_URL", paymentDatabase.jdbcUrl()))), Duration.ofSeconds(90));
         try {
             byte[] post = HttpLoad.post(HOST, commandPort, "/orders", ORDER);
-            HttpLoad.run(HOST, commandPort, 32, sizes.writeWarmup().dividedBy(2), n -> post);
+            // Warm, not flooded: four fresh processes compile their saga paths for a minute and more on two cores
+            // (C2 threads took a quarter of the CPU three minutes after a start), and a warm-up burst left
+            // thousands of sagas queued into the measured window, where the 30 s step timeout compensated them.
+            progress.accept("   warming the saga path for " + sizes.writeWarmup().toSeconds() + " s at "
+                    + rate(SAGA_WARMUP_RATE));
+            pacedPosts(commandPort, SAGA_WARMUP_RATE, sizes.writeWarmup());
+            awaitSagasSettled(Duration.ofMinutes(2));
+            awaitParticipantsIdle(Duration.ofMinutes(2));
 
             java.time.Instant from = java.time.Instant.now();
             HttpLoad.Result placed = HttpLoad.run(HOST, commandPort, 32, sizes.measure(), n -> post);
