@@ -192,6 +192,22 @@ public final class LocalRunner {
         return jvmOptions(env.getOrDefault(own.variable(), own.defaults()));
     }
 
+    /**
+     * The common options, then the process's own, so that its {@code -Xmx} wins; a collector chosen by its own
+     * options replaces the common one (the JVM refuses to start with two).
+     */
+    static List<String> withOwnOptions(List<String> common, List<String> own) {
+        boolean ownCollector = own.stream().anyMatch(LocalRunner::selectsCollector);
+        List<String> options = new ArrayList<>();
+        common.stream().filter(option -> !(ownCollector && selectsCollector(option))).forEach(options::add);
+        options.addAll(own);
+        return options;
+    }
+
+    private static boolean selectsCollector(String option) {
+        return option.matches("-XX:\\+Use\\w+GC");
+    }
+
     /** A variable's JVM options, one per word; none when it is blank. */
     public static List<String> jvmOptions(String options) {
         return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
@@ -203,9 +219,7 @@ public final class LocalRunner {
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(jvmOptions(settings.javaOptions()));
-        // After the common options, so that its collector and -Xmx win.
-        command.addAll(ownOptions(module, System.getenv()));
+        command.addAll(withOwnOptions(jvmOptions(settings.javaOptions()), ownOptions(module, System.getenv())));
         if (!module.equals("order-local-kafka")) {
             command.addAll(classDataOptions(settings, module));
         }

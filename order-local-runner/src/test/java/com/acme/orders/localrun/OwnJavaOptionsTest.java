@@ -2,6 +2,7 @@ package com.acme.orders.localrun;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -21,5 +22,14 @@ class OwnJavaOptionsTest {
         assertThat(LocalRunner.ownOptions("order-query-app", Map.of("QUERY_JAVA_OPTS", "-Xmx96m")))
                 .containsExactly("-Xmx96m");
         assertThat(LocalRunner.ownOptions("order-command-app", Map.of("QUERY_JAVA_OPTS", "-Xmx96m"))).isEmpty();
+    }
+
+    @Test
+    void a_collector_of_its_own_replaces_the_common_one_and_its_heap_comes_last() {
+        List<String> common = List.of("-XX:+UseSerialGC", "-Xmx64m", "-XX:+ExitOnOutOfMemoryError");
+        assertThat(LocalRunner.withOwnOptions(common, List.of("-XX:+UseParallelGC", "-Xmx320m")))
+                .containsExactly("-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-XX:+UseParallelGC", "-Xmx320m");
+        assertThat(LocalRunner.withOwnOptions(common, List.of("-Xmx96m")))
+                .containsExactly("-XX:+UseSerialGC", "-Xmx64m", "-XX:+ExitOnOutOfMemoryError", "-Xmx96m");
     }
 }
