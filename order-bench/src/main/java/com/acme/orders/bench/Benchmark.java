@@ -381,15 +381,12 @@ final class Benchmark implements AutoCloseable {
     private SupervisedProcess startQueryApp(String name, String readDbUrl, int port, Map<String, String> extra,
                                             List<String> jvmOptions) {
         ProcessSpec query = LocalRunner.queryApp(settings);
-        Map<String, String> env = new HashMap<>(query.env());
-        env.put("READ_DB_URL", readDbUrl);
-        env.put("HTTP_PORT", Integer.toString(port));
-        env.putAll(extra);
         List<String> command = new ArrayList<>(query.command());
         command.addAll(command.indexOf("-jar"), jvmOptions);
-        return supervisor.startStage(List.of(new ProcessSpec(name, command, env,
-                Readiness.http("http://localhost:" + port + "/ready"),
-                settings.logDir().resolve(name + ".log"))), Duration.ofSeconds(90)).get(0);
+        Map<String, String> env = new HashMap<>(Map.of("READ_DB_URL", readDbUrl, "HTTP_PORT", Integer.toString(port)));
+        env.putAll(extra);
+        ProcessSpec withOptions = new ProcessSpec(query.name(), command, query.env(), query.readiness(), query.logFile());
+        return supervisor.startStage(List.of(onOwnPort(withOptions, name, port, env)), Duration.ofSeconds(90)).get(0);
     }
 
     // ---- 3. a cold projector catching up on a million waiting events ------------------------------------
@@ -624,20 +621,20 @@ final class Benchmark implements AutoCloseable {
         Map<String, String> topics = Map.of("ORDER_EVENTS_TOPIC", "bench-saga-order-events",
                 "RELAY_TRANSACTIONAL_ID", "bench-saga-relay", "SAGAS_ENABLED", "true",
                 "COMMAND_API_TOKEN", "");
-        ProcessSpec main = LocalRunner.commandApp(settings);
-        Map<String, String> commandEnv = new HashMap<>(main.env());
-        commandEnv.putAll(topics);
+        Map<String, String> commandEnv = new HashMap<>(topics);
         commandEnv.put("HTTP_PORT", Integer.toString(commandPort));
         commandEnv.put("WRITE_DB_URL", sagaDatabase.jdbcUrl());
         List<SupervisedProcess> sagaSide = supervisor.startStage(List.of(
-                new ProcessSpec("saga-command", main.command(), commandEnv,
-                        Readiness.http("http://localhost:" + commandPort + "/ready"),
-                        settings.logDir().resolve("saga-command.log")),
+                onOwnPort(LocalRunner.commandApp(settings), "saga-command", commandPort, commandEnv),
                 // Stock for every order the run places: this row measures the saga's pace, not a stock-out.
-                participant("inventory", inventoryPort, Map.of("INVENTORY_HTTP_PORT", Integer.toString(inventoryPort),
-                        "INVENTORY_DB_URL", inventoryDatabase.jdbcUrl(), "INVENTORY_DEFAULT_STOCK", "1000000000")),
-                participant("payment", paymentPort, Map.of("PAYMENT_HTTP_PORT", Integer.toString(paymentPort),
-                        "PAYMENT_DB_URL", paymentDatabase.jdbcUrl()))), Duration.ofSeconds(90));
+                onOwnPort(LocalRunner.inventoryService(settings), "inventory", inventoryPort, Map.of(
+                        "INVENTORY_HTTP_PORT", Integer.toString(inventoryPort),
+                        "INVENTORY_DB_URL", inventoryDatabase.jdbcUrl(), "INVENTORY_DEFAULT_STOCK", "1000000000",
+                        "ADMIN_API_TOKEN", "")),
+                onOwnPort(LocalRunner.paymentService(settings), "payment", paymentPort, Map.of(
+                        "PAYMENT_HTTP_PORT", Integer.toString(paymentPort),
+                        "PAYMENT_DB_URL", paymentDatabase.jdbcUrl(), "ADMIN_API_TOKEN", ""))),
+                Duration.ofSeconds(90));
         try {
             byte[] post = HttpLoad.post(HOST, commandPort, "/orders", ORDER);
             // Warm, not flooded: four fresh processes compile their saga paths for minutes on two cores (C2
@@ -694,19 +691,11 @@ final class Benchmark implements AutoCloseable {
         }
     }
 
-    private ProcessSpec participant(String name, int port, Map<String, String> own) {
-        Map<String, String> env = new HashMap<>(own);
-        env.put("DB_USER", settings.dbUser());
-        env.put("DB_PASSWORD", settings.dbPassword());
-        env.put("KAFKA_BOOTSTRAP_SERVERS", settings.kafkaBootstrap());
-        env.put("ADMIN_API_TOKEN", "");
-        String module = name + "-service";
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(LocalRunner.jvmOptions(settings.javaOptions()));
-        command.addAll(List.of("-jar", settings.home().resolve(module).resolve("target").resolve(module + ".jar")
-                .toString()));
-        return new ProcessSpec(name, command, env, Readiness.http("http://localhost:" + port + "/ready"),
+    /** {@code app} as the local run starts it, under another name and log, on its own port and with {@code own} env. */
+    private ProcessSpec onOwnPort(ProcessSpec app, String name, int port, Map<String, String> own) {
+        Map<String, String> env = new HashMap<>(app.env());
+        env.putAll(own);
+        return new ProcessSpec(name, app.command(), env, Readiness.http("http://localhost:" + port + "/ready"),
                 settings.logDir().resolve(name + ".log"));
     }
 

@@ -1,5 +1,6 @@
 package com.acme.orders.command;
 
+import com.acme.orders.events.saga.InventoryReply;
 import com.acme.orders.events.saga.StockReserved;
 import com.acme.orders.events.saga.StockUnavailable;
 import com.acme.orders.localkafka.LocalKafkaBroker;
@@ -15,6 +16,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import static com.acme.orders.command.RunningCommandApp.anOrder;
 import static com.acme.orders.command.RunningSagas.await;
@@ -34,18 +36,10 @@ class ApplyingRepliesInOrderTest {
     void the_replies_of_one_order_take_effect_in_the_order_they_arrived_also_when_a_poll_holds_many_orders(
             LocalKafkaBroker kafka) throws Exception {
         RunningCommandApp orders = startWithTopicsOfItsOwn(kafka);
-        try (SagaWire wire = new SagaWire(kafka.bootstrapServers())) {
-            List<Long> ids = place(orders);
-            // Sent while the app is down, so that its first polls hold many orders' pairs at once.
-            orders.app.close();
-            String replies = orders.config.sagas().topics().inventoryReplies();
-            for (long id : ids) {
-                wire.send(replies, new StockReserved(UUID.randomUUID(), id, Instant.now(), UUID.randomUUID()));
-                wire.send(replies, new StockUnavailable(UUID.randomUUID(), id, Instant.now(), UUID.randomUUID(),
-                        List.of("SKU-1")));
-            }
-
-            orders = orders.startedAgain();
+        try {
+            orders = repliedToWhileDown(kafka, orders, id -> List.of(
+                    new StockReserved(UUID.randomUUID(), id, Instant.now(), UUID.randomUUID()),
+                    new StockUnavailable(UUID.randomUUID(), id, Instant.now(), UUID.randomUUID(), List.of("SKU-1"))));
 
             RunningCommandApp started = orders;
             await("every reply was applied", Duration.ofSeconds(60),
@@ -60,17 +54,11 @@ class ApplyingRepliesInOrderTest {
     @Test
     void a_reply_delivered_twice_within_one_poll_is_applied_once(LocalKafkaBroker kafka) throws Exception {
         RunningCommandApp orders = startWithTopicsOfItsOwn(kafka);
-        try (SagaWire wire = new SagaWire(kafka.bootstrapServers())) {
-            List<Long> ids = place(orders);
-            orders.app.close();
-            String replies = orders.config.sagas().topics().inventoryReplies();
-            for (long id : ids) {
+        try {
+            orders = repliedToWhileDown(kafka, orders, id -> {
                 StockReserved reserved = new StockReserved(UUID.randomUUID(), id, Instant.now(), UUID.randomUUID());
-                wire.send(replies, reserved);
-                wire.send(replies, reserved);
-            }
-
-            orders = orders.startedAgain();
+                return List.of(reserved, reserved);
+            });
 
             RunningCommandApp started = orders;
             await("every reply was seen", Duration.ofSeconds(60),
@@ -98,13 +86,25 @@ class ApplyingRepliesInOrderTest {
                 "PAYMENT_REPLIES_TOPIC", "payment-replies-" + suffix));
     }
 
-    private static List<Long> place(RunningCommandApp orders) {
+    /**
+     * Places {@link #ORDERS} orders, stops the app, sends each order's {@code replies} to the inventory's reply
+     * topic, and starts the app again: its first polls then hold many orders' replies at once.
+     */
+    private static RunningCommandApp repliedToWhileDown(LocalKafkaBroker kafka, RunningCommandApp orders,
+                                                        Function<Long, List<InventoryReply>> replies) {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < ORDERS; i++) {
             HttpJson.Response created = orders.http.post("/orders", anOrder());
             assertThat(created.status()).isEqualTo(201);
             ids.add(created.json().get("id").asLong());
         }
-        return ids;
+        orders.app.close();
+        String topic = orders.config.sagas().topics().inventoryReplies();
+        try (SagaWire wire = new SagaWire(kafka.bootstrapServers())) {
+            for (long id : ids) {
+                replies.apply(id).forEach(reply -> wire.send(topic, reply));
+            }
+        }
+        return orders.startedAgain();
     }
 }

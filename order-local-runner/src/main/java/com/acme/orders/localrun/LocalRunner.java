@@ -209,7 +209,7 @@ public final class LocalRunner {
     }
 
     /** A variable's JVM options, one per word; none when it is blank. */
-    public static List<String> jvmOptions(String options) {
+    static List<String> jvmOptions(String options) {
         return options.isBlank() ? List.of() : List.of(options.trim().split("\\s+"));
     }
 

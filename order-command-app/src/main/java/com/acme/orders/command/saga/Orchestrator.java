@@ -29,7 +29,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeSet;
+import java.util.stream.Collectors;
 
 /**
  * Runs the place-order saga of every order: {@link PlaceOrderSaga} decides, this class makes each decision
@@ -97,28 +97,25 @@ public final class Orchestrator {
      * inbox. The whole poll is one command of the group commit ({@link #applyTogether}): its inbox ids, its
      * orders' and sagas' locks and its writes each take one round trip, however many replies it holds. Should that
      * fail (one reply the rules or the database refuse), the replies are applied each in its own transaction, so
-     * that one bad reply fails alone.
+     * that one bad reply fails alone; the replies of one order then in rounds, each after the one before committed.
      *
      * @throws RuntimeException the first failure, once the replies handed over with it ended; replies of later
      *                          rounds are then not applied (the caller delivers them again)
      */
     public void onReplies(List<SagaReply> replies) {
-        if (replies.size() > 1) {
-            try {
-                transactions.run(tx -> applyTogether(tx, replies));
-                return;
-            } catch (RuntimeException e) {
-                if (Postgres.isUnavailable(e) || e instanceof DatabaseBusy) {
-                    throw e;
-                }
-                log.warn("a poll of {} saga replies failed together, applying each alone: {}", replies.size(),
-                        e.toString());
+        try {
+            transactions.run(tx -> applyTogether(tx, replies));
+        } catch (RuntimeException e) {
+            if (replies.size() == 1 || Postgres.isUnavailable(e) || e instanceof DatabaseBusy) {
+                throw e;
             }
-        }
-        for (List<SagaReply> round : inOrderPerOrder(replies)) {
-            transactions.runAll(round.stream()
-                    .<Transactions.Work<Void>>map(reply -> tx -> applyReply(tx, reply))
-                    .toList());
+            log.warn("a poll of {} saga replies failed together, applying each alone: {}", replies.size(),
+                    e.toString());
+            for (List<SagaReply> round : inOrderPerOrder(replies)) {
+                transactions.runAll(round.stream()
+                        .<Transactions.Work<Void>>map(reply -> tx -> applyTogether(tx, List.of(reply)))
+                        .toList());
+            }
         }
     }
 
@@ -138,14 +135,14 @@ public final class Orchestrator {
                 redelivered(tx, replies.get(i));
             }
         }
-        Set<Long> orderIds = new TreeSet<>();
-        fresh.forEach(reply -> orderIds.add(reply.orderId()));
+        Set<Long> orderIds = fresh.stream().map(SagaReply::orderId).collect(Collectors.toSet());
         Map<Long, Order> orderRows = orders.lockAll(tx, orderIds);
         Map<Long, Sagas.Stored> sagaRows = sagas.lockAll(tx, orderIds);
         for (SagaReply reply : fresh) {
             Sagas.Stored saga = sagaRows.get(reply.orderId());
             if (saga == null) {
-                withoutSaga(tx, reply);
+                tx.afterCommit(() -> log.warn("saga reply for an order without a saga orderId={} type={} messageId={}",
+                        reply.orderId(), reply.type(), reply.messageId()));
                 continue;
             }
             Applied applied = apply(tx, saga, rules.on(saga.saga(), reply, tx.now()), reply.type(),
@@ -170,33 +167,12 @@ public final class Orchestrator {
         return rounds;
     }
 
-    private Void applyReply(Transaction tx, SagaReply reply) {
-        if (!inbox.firstDelivery(tx.handle(), reply.messageId(), reply.type(), tx.now())) {
-            redelivered(tx, reply);
-            return null;
-        }
-        Optional<Order> order = orders.lock(tx, reply.orderId());
-        Optional<Sagas.Stored> saga = sagas.lock(tx, reply.orderId());
-        if (saga.isEmpty()) {
-            withoutSaga(tx, reply);
-            return null;
-        }
-        SagaDecision decision = rules.on(saga.get().saga(), reply, tx.now());
-        apply(tx, saga.get(), decision, reply.type(), order, reason(reply));
-        return null;
-    }
-
     private void redelivered(Transaction tx, SagaReply reply) {
         tx.afterCommit(() -> {
             metrics.duplicateReply();
             log.info("saga reply ignored as a redelivery orderId={} type={} messageId={}",
                     reply.orderId(), reply.type(), reply.messageId());
         });
-    }
-
-    private static void withoutSaga(Transaction tx, SagaReply reply) {
-        tx.afterCommit(() -> log.warn("saga reply for an order without a saga orderId={} type={} messageId={}",
-                reply.orderId(), reply.type(), reply.messageId()));
     }
 
     /**

@@ -107,20 +107,7 @@ public final class Sagas {
                 WHERE order_id = :orderId AND version = :previousVersion
                 """);
         for (Update update : updates) {
-            Stored next = update.next();
-            OrderSaga saga = next.saga();
-            batch.bind("step", saga.step().name())
-                    .bind("stockReserved", saga.stockReserved())
-                    .bind("paymentAuthorized", saga.paymentAuthorized())
-                    .bind("pending", pending(saga))
-                    .bind("reason", saga.cancellationReason())
-                    .bind("deadline", next.deadline())
-                    .bind("updatedAt", next.updatedAt())
-                    .bind("finishedAt", next.finishedAt())
-                    .bind("version", next.version())
-                    .bind("orderId", saga.orderId())
-                    .bind("previousVersion", update.previousVersion())
-                    .add();
+            bindState(batch, update.next()).bind("previousVersion", update.previousVersion()).add();
         }
         int[] counts = batch.execute();
         for (int i = 0; i < counts.length; i++) {
@@ -187,23 +174,28 @@ public final class Sagas {
                         CAST(:pending AS text[]), :reason, :deadline, :startedAt, :updatedAt, :finishedAt, :version)
                 """);
         for (Stored stored : sagas) {
-            OrderSaga saga = stored.saga();
-            batch.bind("orderId", saga.orderId())
-                    .bind("step", saga.step().name())
-                    .bind("stockReserved", saga.stockReserved())
-                    .bind("paymentAuthorized", saga.paymentAuthorized())
-                    .bind("amount", saga.amount())
-                    .bind("currency", saga.currency())
-                    .bind("pending", pending(saga))
-                    .bind("reason", saga.cancellationReason())
-                    .bind("deadline", stored.deadline())
+            bindState(batch, stored)
+                    .bind("amount", stored.saga().amount())
+                    .bind("currency", stored.saga().currency())
                     .bind("startedAt", stored.startedAt())
-                    .bind("updatedAt", stored.updatedAt())
-                    .bind("finishedAt", stored.finishedAt())
-                    .bind("version", stored.version())
                     .add();
         }
         batch.execute();
+    }
+
+    /** The columns a saga's step changes, as the insert and the update name them. */
+    private static PreparedBatch bindState(PreparedBatch batch, Stored stored) {
+        OrderSaga saga = stored.saga();
+        return batch.bind("orderId", saga.orderId())
+                .bind("step", saga.step().name())
+                .bind("stockReserved", saga.stockReserved())
+                .bind("paymentAuthorized", saga.paymentAuthorized())
+                .bind("pending", pending(saga))
+                .bind("reason", saga.cancellationReason())
+                .bind("deadline", stored.deadline())
+                .bind("updatedAt", stored.updatedAt())
+                .bind("finishedAt", stored.finishedAt())
+                .bind("version", stored.version());
     }
 
     private static void insertSteps(Handle handle, List<StepRow> rows) {
