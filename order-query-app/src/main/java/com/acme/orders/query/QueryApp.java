@@ -117,22 +117,23 @@ public final class QueryApp implements AutoCloseable {
         ObjectMapper mapper = Json.newMapper();
         return HttpApps.create(mapper, registry, checks, config -> {
             // Only the views: /health, /ready, /metrics and /openapi.json stay open for probes and scrapers.
-            // Fixed paths first: routes match in registration order and /orders/{id} would take them.
+            // Routes match in registration order, one regular expression each: the fixed paths of two segments
+            // first (/orders/{id} would take them), then the most requested view, then the rest.
             config.routes.get("/orders/statistics",
                     access.guard(new GetStatisticsEndpoint(new OrderStatistics(jdbi), readYourWrites, cache, mapper)));
             config.routes.get("/orders/date-range",
                     access.guard(new GetOrdersByDateRangeEndpoint(new OrdersCreatedBetween(jdbi), readYourWrites)));
-            config.routes.get("/orders/search/username",
-                    access.guard(new SearchByUsernameEndpoint(new OrdersByUsername(jdbi), readYourWrites)));
             config.routes.get("/orders/amount-greater-than",
                     access.guard(new GetOrdersAboveAmountEndpoint(new OrdersAboveAmount(jdbi), readYourWrites)));
+            config.routes.get("/orders/{id}", access.guard(new GetOrderEndpoint(new OrderById(jdbi), readYourWrites, cache, mapper)));
+            config.routes.get("/orders/search/username",
+                    access.guard(new SearchByUsernameEndpoint(new OrdersByUsername(jdbi), readYourWrites)));
             Handler ordersOfUser = access.guard(new GetOrdersOfUserEndpoint(new OrdersOfUser(jdbi), readYourWrites));
             config.routes.get("/orders/user/{userId}", ordersOfUser);
             config.routes.get("/orders/user/{userId}/status/{status}", ordersOfUser);
             config.routes.get("/orders/status/{status}",
                     access.guard(new GetOrdersInStatusEndpoint(new OrdersInStatus(jdbi), readYourWrites)));
             config.routes.get("/orders", access.guard(new GetOrdersEndpoint(new ActiveOrders(jdbi), readYourWrites)));
-            config.routes.get("/orders/{id}", access.guard(new GetOrderEndpoint(new OrderById(jdbi), readYourWrites, cache, mapper)));
         });
     }
 
