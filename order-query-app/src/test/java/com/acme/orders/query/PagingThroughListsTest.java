@@ -93,6 +93,16 @@ class PagingThroughListsTest {
     }
 
     @Test
+    void a_short_username_search_page_by_page() {
+        // A text of up to four characters is first looked for among the newest orders below the cursor: full
+        // pages come from there, the last one (fewer left than a page) from the users' orders.
+        assertThat(walk("/orders/search/username?username=R-2&limit=4"))
+                .containsExactlyElementsOf(expected(order -> order.username().equals("user-2"), newestFirst()));
+        assertThat(walk("/orders/search/username?username=SER&limit=7"))
+                .containsExactlyElementsOf(expected(order -> true, newestFirst()));
+    }
+
+    @Test
     void a_page_exactly_as_long_as_what_is_left_is_the_last() {
         int active = ACTIVE.size();
 
