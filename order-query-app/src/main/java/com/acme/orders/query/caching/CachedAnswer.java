@@ -10,13 +10,11 @@ import java.util.Arrays;
 
 /**
  * An answer as it is sent, rendered once: the JSON bytes, the version of the order they show (0 for answers
- * without one) and whether the order is deleted (then {@code json} is empty and the API answers 410).
+ * without one) and whether the order is deleted (then {@code json} is empty and the API answers 410). The bytes
+ * are kept as given, not copied (the copy was ~4 % of all the query app allocated under the bench's GET load):
+ * every caller hands over an array of its own and nobody writes to it afterwards.
  */
 public record CachedAnswer(long version, boolean deleted, byte[] json) {
-
-    public CachedAnswer {
-        json = json.clone();
-    }
 
     /** {@code value} rendered by {@code mapper}, the mapper Javalin renders answers with: the same bytes. */
     public static CachedAnswer render(ObjectMapper mapper, long version, Object value) {
