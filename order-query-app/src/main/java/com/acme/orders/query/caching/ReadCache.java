@@ -4,7 +4,6 @@ import com.acme.orders.query.consistency.ChangeSubscriber;
 import com.acme.orders.query.consistency.ChangedOrders;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import com.github.benmanes.caffeine.cache.RemovalCause;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -28,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 /**
- * Rendered answers in two tiers: a near cache in this instance (Caffeine), then the shared tier (Redis) when
+ * Rendered answers in two tiers: a near cache in this instance ({@link NearCache}), then the shared tier (Redis) when
  * configured, then the read database. Entries carry the order's version.
  *
  * <p>Never older than the notification: the read model's listener tells this cache of every committed change
@@ -45,12 +44,10 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
     public static final String STATISTICS = "statistics";
 
     private static final Logger log = LoggerFactory.getLogger(ReadCache.class);
-    /** Bytes an entry costs besides its key and JSON (node, record, array header), roughly. */
-    private static final int ENTRY_OVERHEAD = 120;
     /** Floors outlive the entries they guard only if they are kept long enough: recent changes, bounded. */
     private static final int MAX_FLOORS = 20_000;
 
-    private final Cache<String, CachedAnswer> near;
+    private final NearCache near;
     /** The version each recently changed order reached: no entry below it is served, whichever tier it is in. */
     private final Cache<String, Long> floors;
     private final Optional<SharedTier> shared;
@@ -73,17 +70,9 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
         this.jdbi = jdbi;
         this.enabled = settings.enabled();
         Counter nearEvictions = evictions(registry, "near");
-        this.near = Caffeine.newBuilder()
-                // By bytes: the heap is small (64 MiB by default) and orders differ in size.
-                .maximumWeight(settings.nearMaxMb() * 1024L * 1024L)
-                .weigher((String key, CachedAnswer answer) -> ENTRY_OVERHEAD + key.length() + answer.json().length)
-                .expireAfterWrite(settings.nearTtl())
-                .removalListener((String key, CachedAnswer value, RemovalCause cause) -> {
-                    if (cause.wasEvicted()) {
-                        nearEvictions.increment();
-                    }
-                })
-                .build();
+        // By bytes: the heap is small (64 MiB by default) and orders differ in size.
+        this.near = new NearCache(settings.nearMaxMb() * 1024L * 1024L, settings.nearTtl().toNanos(), System::nanoTime,
+                nearEvictions::increment);
         this.floors = Caffeine.newBuilder()
                 .maximumSize(MAX_FLOORS)
                 .expireAfterWrite(settings.redisTtl())
@@ -133,7 +122,7 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
         }
         Long floor = floors.getIfPresent(key);
         long atLeast = floor == null ? atLeastVersion : Math.max(floor, atLeastVersion);
-        CachedAnswer cached = near.getIfPresent(key);
+        CachedAnswer cached = near.get(key);
         if (cached != null && cached.version() >= atLeast) {
             nearHits.increment();
             return Optional.of(cached);
