@@ -88,7 +88,8 @@ final class NearCache {
 
     /** Stores {@code answer} under {@code key}, replacing what was there, and evicts down to the weight bound. */
     void put(String key, CachedAnswer answer) {
-        Entry entry = new Entry(key, answer, nanoClock.getAsLong());
+        long now = nanoClock.getAsLong();
+        Entry entry = new Entry(key, answer, now);
         if (entry.weight > maxWeight) {
             return;
         }
@@ -102,7 +103,7 @@ final class NearCache {
             while (queuedWeight > maxWeight) {
                 Entry oldest = queue.pollFirst();
                 boolean live = entries.get(oldest.key) == oldest;
-                if (live && oldest.hit && nanoClock.getAsLong() - oldest.storedAtNanos < ttlNanos) {
+                if (live && oldest.hit && now - oldest.storedAtNanos < ttlNanos) {
                     oldest.hit = false;
                     queue.addLast(oldest);
                     continue;

@@ -36,9 +36,9 @@ public final class OrdersByUsername {
 
     /**
      * One statement, one round trip. {@code recent}: the matches among the newest {@code :recentRows} orders below
-     * the cursor (none looked at for a longer text); a full page of them is the answer, as the walk goes in id order. Otherwise the matching users (at
-     * most {@code FEW_USERS + 1}, not even looked up when {@code recent} is full) decide, as one-time filters,
-     * which of the two other page queries runs.
+     * the cursor (none looked at for a longer text); a full page of them is the answer, as the walk goes in id
+     * order. Otherwise the matching users (at most {@code FEW_USERS + 1}, not even looked up when {@code recent}
+     * is full) decide, as one-time filters, which of the two other page queries runs.
      */
     private static final String PAGE = """
             WITH recent AS MATERIALIZED (

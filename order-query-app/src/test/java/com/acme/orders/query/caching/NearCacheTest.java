@@ -21,9 +21,7 @@ class NearCacheTest {
 
     @Test
     void the_oldest_entry_not_hit_since_it_came_round_leaves_first() {
-        cache.put("order:1", answer(1));
-        cache.put("order:2", answer(2));
-        cache.put("order:3", answer(3));
+        fill(1, 2, 3);
         assertThat(cache.get("order:1")).isEqualTo(answer(1));
 
         cache.put("order:4", answer(4));
@@ -38,14 +36,12 @@ class NearCacheTest {
 
     @Test
     void a_second_chance_is_used_up_when_the_entry_comes_round_again_without_a_hit() {
-        cache.put("order:1", answer(1));
-        cache.put("order:2", answer(2));
-        cache.put("order:3", answer(3));
+        fill(1, 2, 3);
         cache.get("order:1");
-        cache.put("order:4", answer(4)); // 2 leaves; 1 goes to the back, its hit cleared: 3, 4, 1
-        cache.put("order:5", answer(5)); // 3 leaves: 4, 1, 5
-        cache.put("order:6", answer(6)); // 4 leaves: 1, 5, 6
-        cache.put("order:7", answer(7)); // 1 leaves: not hit since it came round
+        fill(4); // 2 leaves; 1 goes to the back, its hit cleared: 3, 4, 1
+        fill(5); // 3 leaves: 4, 1, 5
+        fill(6); // 4 leaves: 1, 5, 6
+        fill(7); // 1 leaves: not hit since it came round
 
         assertThat(cache.get("order:1")).isNull();
         assertThat(List.of(cache.get("order:5"), cache.get("order:6"), cache.get("order:7")))
@@ -111,6 +107,13 @@ class NearCacheTest {
 
         assertThat(small.get("order:1")).isNull();
         assertThat(small.weight()).isZero();
+    }
+
+    /** Stores the answer of each version under {@code order:<version>}, in turn. */
+    private void fill(long... versions) {
+        for (long version : versions) {
+            cache.put("order:" + version, answer(version));
+        }
     }
 
     /** Ten bytes of JSON for every version below 10 and for 11. */
