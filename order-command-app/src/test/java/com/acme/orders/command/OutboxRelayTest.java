@@ -9,7 +9,8 @@ import com.acme.orders.testkit.SharedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 import java.time.Duration;
@@ -22,7 +23,10 @@ import java.util.function.BooleanSupplier;
 import static com.acme.orders.command.RunningCommandApp.anOrder;
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The relay publishes every stored event exactly once, in version order per order, with one leader. */
+/**
+ * The relay publishes every stored event exactly once, in version order per order, with one leader: with an
+ * idempotent producer (the default) and with Kafka transactions ({@code RELAY_TRANSACTIONS=true}).
+ */
 @ExtendWith(SharedKafka.class)
 class OutboxRelayTest {
 
@@ -30,19 +34,27 @@ class OutboxRelayTest {
     private RunningCommandApp app;
 
     @BeforeEach
-    void start(LocalKafkaBroker broker) {
+    void broker(LocalKafkaBroker broker) {
         kafka = broker;
+    }
+
+    private void start(boolean transactions) {
         // The app's own relay stays off: each test starts and stops relays itself.
-        app = RunningCommandApp.start(broker, Map.of("RELAY_ENABLED", "false"));
+        app = RunningCommandApp.start(kafka, Map.of("RELAY_ENABLED", "false",
+                "RELAY_TRANSACTIONS", Boolean.toString(transactions)));
     }
 
     @AfterEach
     void stop() {
-        app.close();
+        if (app != null) {
+            app.close();
+        }
     }
 
-    @Test
-    void each_order_s_events_reach_the_topic_under_its_key_in_version_order() {
+    @ParameterizedTest(name = "transactions={0}")
+    @ValueSource(booleans = {false, true})
+    void each_order_s_events_reach_the_topic_under_its_key_in_version_order(boolean transactions) {
+        start(transactions);
         for (int i = 0; i < 10; i++) {
             long id = create();
             for (String status : List.of("CONFIRMED", "PROCESSING", "SHIPPED", "DELIVERED")) {
@@ -60,8 +72,10 @@ class OutboxRelayTest {
         }
     }
 
-    @Test
-    void events_committed_while_the_relay_was_stopped_are_published_exactly_once_after_it_starts() {
+    @ParameterizedTest(name = "transactions={0}")
+    @ValueSource(booleans = {false, true})
+    void events_committed_while_the_relay_was_stopped_are_published_exactly_once_after_it_starts(boolean transactions) {
+        start(transactions);
         for (int i = 0; i < 30; i++) {
             setStatus(create(), "CONFIRMED");
         }
@@ -82,8 +96,10 @@ class OutboxRelayTest {
         PublishedEvents.assertExactlyOnce(PublishedEvents.awaitAll(kafka.bootstrapServers(), stored), stored);
     }
 
-    @Test
-    void a_batch_that_reached_kafka_but_was_never_marked_published_is_not_sent_again() {
+    @ParameterizedTest(name = "transactions={0}")
+    @ValueSource(booleans = {false, true})
+    void a_batch_that_reached_kafka_but_was_never_marked_published_is_not_sent_again(boolean transactions) {
+        start(transactions);
         for (int i = 0; i < 20; i++) {
             create();
         }
@@ -101,8 +117,10 @@ class OutboxRelayTest {
         PublishedEvents.assertExactlyOnce(PublishedEvents.awaitAll(kafka.bootstrapServers(), stored), stored);
     }
 
-    @Test
-    void of_two_relays_one_publishes_and_the_other_takes_over_when_it_stops() {
+    @ParameterizedTest(name = "transactions={0}")
+    @ValueSource(booleans = {false, true})
+    void of_two_relays_one_publishes_and_the_other_takes_over_when_it_stops(boolean transactions) {
+        start(transactions);
         OutboxRelay first = startRelay();
         OutboxRelay second = startRelay();
         await(() -> first.status().leader() || second.status().leader());

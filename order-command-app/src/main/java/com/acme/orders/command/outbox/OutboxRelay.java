@@ -20,7 +20,9 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.KafkaException;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.InvalidProducerEpochException;
 import org.apache.kafka.common.errors.ProducerFencedException;
 import org.apache.kafka.common.header.internals.RecordHeader;
@@ -40,6 +42,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -50,12 +54,17 @@ import java.util.function.IntConsumer;
  * the saga's commands to their participants' topics; oldest position first, keyed by order id, so each order's
  * events arrive in version order. One thread; one leader across all instances (advisory lock).
  *
- * <p>Exactly once onto the topic: every batch is one Kafka transaction that also writes a
- * {@link RelayCheckpoint} with the batch's positions. Only after the commit are the rows marked published.
- * If anything fails in between (crash, PostgreSQL down, Kafka down), the relay starts over with a fresh
- * producer, whose {@code initTransactions} aborts whatever the old one left open, reads the last committed
- * checkpoint, and marks that batch published before sending anything. Consumers must read with
- * {@code isolation.level=read_committed}.
+ * <p>Exactly once onto the topic, two ways ({@code RELAY_TRANSACTIONS}). By default a batch is sent by an
+ * idempotent producer (the producer's own retries write nothing twice) and marked published once every record of it
+ * was acknowledged; each record carries its outbox position and the relay's identity ({@link PublishedTail}). If anything fails in
+ * between (crash, PostgreSQL down, Kafka down), the relay starts over with a fresh producer, reads the positions
+ * among the last {@code batchSize} records of each partition, and marks those published before sending anything.
+ * With {@code RELAY_TRANSACTIONS=true} every batch is one Kafka transaction that also writes a
+ * {@link RelayCheckpoint} with the batch's positions, and a new producer's {@code initTransactions} aborts whatever
+ * the old one left open; that also fences a zombie leader's batch in flight, which without transactions could
+ * reach the topic a second time (every receiver skips what it has applied: the projector by version, the saga
+ * participants and the orchestrator by message id). The transactions cost the broker CPU and latency per batch:
+ * BENCHMARKS.md, "The relay without Kafka transactions". Consumers read with {@code isolation.level=read_committed}.
  *
  * <p>While Kafka or PostgreSQL is down the relay retries with exponential backoff; commands are not affected.
  * The thread, its shutdown, the backoff and the ladder of failures that are retried or stop the process (Kafka
@@ -79,6 +88,7 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
     private final EventStore store;
     private final EventCodec codec;
     private final RelayCheckpoint checkpoint;
+    private final PublishedTail tail;
     private final Semaphore wake = new Semaphore(0);
     private final Worker worker;
     private final Counter published;
@@ -107,11 +117,12 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
         this.store = store;
         this.codec = codec;
         this.checkpoint = new RelayCheckpoint(settings.checkpointTopic(), settings.transactionalId());
+        this.tail = new PublishedTail(settings.bootstrapServers(), settings.transactionalId());
         this.worker = new Worker("outbox-relay", this::leadOrStandBy,
                 new Backoff(Duration.ofMillis(100), settings.maxBackoff()), exit);
         this.published = Counter.builder("outbox.events.published").description("events committed to Kafka")
                 .register(registry);
-        this.batchTimer = Timer.builder("outbox.batch.publish").description("one Kafka transaction of the relay")
+        this.batchTimer = Timer.builder("outbox.batch.publish").description("one batch of the relay, sent and acknowledged")
                 .publishPercentileHistogram().register(registry);
         this.outboxWait = FreshnessHop.OUTBOX_WAIT.timer(registry);
         this.relayCommit = FreshnessHop.RELAY_COMMIT.timer(registry);
@@ -178,7 +189,8 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
                     return;
                 }
                 leadership = acquired.get();
-                log.info("outbox relay is the leader transactionalId={}", settings.transactionalId());
+                log.info("outbox relay is the leader transactions={} transactionalId={}", settings.transactions(),
+                        settings.transactionalId());
             }
             if (lead(leadership, session)) {
                 return;
@@ -215,7 +227,9 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
         Producer<String, byte[]> producer = null;
         try {
             producer = newProducer();
-            producer.initTransactions();
+            if (settings.transactions()) {
+                producer.initTransactions();
+            }
             List<NewTopic> topics = new ArrayList<>(List.of(
                     new NewTopic(settings.topic(), settings.partitions(), (short) 1),
                     new NewTopic(settings.checkpointTopic(), 1, (short) 1)
@@ -260,16 +274,28 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
         }
     }
 
-    /** Marks the batch of the last committed Kafka transaction published (it may not have been marked yet). */
+    /**
+     * Marks the last batch published if it reached Kafka (it may not have been marked yet): the positions of the
+     * last committed Kafka transaction, and without transactions those on the topics' last records as well (a
+     * relay that ran with transactions before leaves its last batch in the checkpoint).
+     */
     private void recoverLastBatch() {
-        Optional<List<Long>> positions = checkpoint.lastCommitted(settings.bootstrapServers(), KAFKA_TIMEOUT);
-        if (positions.isEmpty() || positions.get().isEmpty()) {
+        checkpoint.lastCommitted(settings.bootstrapServers(), KAFKA_TIMEOUT).ifPresent(this::markRecovered);
+        if (!settings.transactions()) {
+            List<String> topics = new ArrayList<>(settings.commandTopics());
+            topics.add(0, settings.topic());
+            markRecovered(tail.positions(topics, settings.batchSize(), KAFKA_TIMEOUT));
+        }
+    }
+
+    private void markRecovered(List<Long> positions) {
+        if (positions.isEmpty()) {
             return;
         }
-        int marked = jdbi.withHandle(handle -> store.markPublished(handle, positions.get()));
+        int marked = jdbi.withHandle(handle -> store.markPublished(handle, positions));
         if (marked > 0) {
             log.info("outbox relay recovered a batch that reached kafka before it was marked events={} positions={}..{}",
-                    marked, positions.get().get(0), positions.get().get(positions.get().size() - 1));
+                    marked, positions.get(0), positions.get(positions.size() - 1));
         }
     }
 
@@ -283,13 +309,14 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
         batchStartedNanos = started;
         Instant sentAt = Instant.now();
         try {
-            producer.beginTransaction();
-            for (Unpublished message : batch) {
-                producer.send(message instanceof StoredEvent event ? record(event, sentAt)
-                        : record((StoredCommand) message));
+            if (settings.transactions()) {
+                producer.beginTransaction();
+                sendAll(producer, batch, sentAt);
+                producer.send(checkpoint.record(positions));
+                producer.commitTransaction();
+            } else {
+                awaitAcknowledged(sendAll(producer, batch, sentAt));
             }
-            producer.send(checkpoint.record(positions));
-            producer.commitTransaction();
         } finally {
             batchStartedNanos = 0;
         }
@@ -322,6 +349,33 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
         return batch.size();
     }
 
+    private List<Future<RecordMetadata>> sendAll(Producer<String, byte[]> producer, List<Unpublished> batch,
+                                                 Instant sentAt) {
+        List<Future<RecordMetadata>> sent = new ArrayList<>(batch.size());
+        for (Unpublished message : batch) {
+            ProducerRecord<String, byte[]> record = message instanceof StoredEvent event ? record(event, sentAt)
+                    : record((StoredCommand) message);
+            tail.label(record, message.position());
+            sent.add(producer.send(record));
+        }
+        return sent;
+    }
+
+    /** Waits until Kafka acknowledged every record; the first that failed fails the batch (and the attempt). */
+    private static void awaitAcknowledged(List<Future<RecordMetadata>> sent) {
+        for (Future<RecordMetadata> acknowledged : sent) {
+            try {
+                acknowledged.get();
+            } catch (ExecutionException e) {
+                throw e.getCause() instanceof KafkaException kafka ? kafka
+                        : new KafkaException("a relayed record was not acknowledged", e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new InterruptException(e);
+            }
+        }
+    }
+
     private ProducerRecord<String, byte[]> record(StoredEvent event, Instant sentAt) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(new RecordHeader("type", event.type().getBytes(StandardCharsets.UTF_8)));
@@ -348,8 +402,10 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
     private Producer<String, byte[]> newProducer() {
         Map<String, Object> config = new HashMap<>();
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, settings.bootstrapServers());
-        // Same id on every instance: a new leader's initTransactions fences a zombie predecessor.
-        config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+        if (settings.transactions()) {
+            // Same id on every instance: a new leader's initTransactions fences a zombie predecessor.
+            config.put(ProducerConfig.TRANSACTIONAL_ID_CONFIG, settings.transactionalId());
+        }
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         // Idempotence keeps order per partition with up to 5 requests in flight.

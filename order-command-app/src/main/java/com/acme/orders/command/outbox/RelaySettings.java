@@ -12,18 +12,23 @@ import java.util.List;
  * @param enabled          whether this instance takes part in the leader election at all
  * @param bootstrapServers Kafka
  * @param topic            where order events go; {@code order-events} unless several deployments share a cluster
- * @param transactionalId  shared by every instance: a new leader's producer fences the old one's
+ * @param transactions     whether every batch is a Kafka transaction with a {@link #checkpointTopic() checkpoint}
+ *                         (true) or sent by an idempotent producer and recovered from the topics' last records
+ *                         (false, {@link PublishedTail}); see {@link OutboxRelay}
+ * @param transactionalId  the relay of one write database, shared by its instances: on every record it sends, and
+ *                         with transactions the producer's id, so that a new leader's producer fences the old one's
  * @param partitions       partitions of {@code order-events} when the relay has to create the topic
- * @param batchSize        events per Kafka transaction
+ * @param batchSize        events and commands per batch (per Kafka transaction with transactions)
  * @param pollInterval     how often to look for events appended by other instances (own commits wake it at once)
- * @param minInterval      least time between two Kafka transactions: each costs the broker a few milliseconds of
- *                         CPU whatever its size, so under load batches grow instead of the transaction count
+ * @param minInterval      least time between the starts of two batches: each (above all a Kafka transaction) costs
+ *                         the broker CPU whatever its size, so under load batches grow instead of their count
  * @param vacuumEvery      published events between two VACUUMs of the outbox table
  * @param maxBackoff       longest wait between retries while Kafka or PostgreSQL is down
  * @param commandTopics    where saga commands go ({@code INVENTORY_COMMANDS_TOPIC}, {@code PAYMENT_COMMANDS_TOPIC}),
  *                         created by the relay when missing
  */
-public record RelaySettings(boolean enabled, String bootstrapServers, String topic, String transactionalId, int partitions,
+public record RelaySettings(boolean enabled, String bootstrapServers, String topic, boolean transactions,
+                            String transactionalId, int partitions,
                             int batchSize, Duration pollInterval, Duration minInterval, int vacuumEvery,
                             Duration maxBackoff, List<String> commandTopics) {
 
@@ -37,6 +42,7 @@ public record RelaySettings(boolean enabled, String bootstrapServers, String top
                 env.flag("RELAY_ENABLED", true),
                 env.string("KAFKA_BOOTSTRAP_SERVERS", "localhost:9092"),
                 env.string("ORDER_EVENTS_TOPIC", Topics.ORDER_EVENTS),
+                env.flag("RELAY_TRANSACTIONS", false),
                 env.string("RELAY_TRANSACTIONAL_ID", "order-outbox-relay"),
                 env.integer("ORDER_EVENTS_PARTITIONS", 6),
                 env.integer("RELAY_BATCH_SIZE", 500),
