@@ -28,8 +28,8 @@ import java.util.concurrent.TimeUnit;
 /**
  * One thread that owns one Kafka consumer of {@link MessagingSettings#inputTopic()} (or of the topics given) and
  * hands the records of each poll, in partition order, to a {@link RecordHandler} at once, so that it can apply
- * them in few transactions. Offsets are committed after the records were handled, so delivery is at least once;
- * the handler's inbox makes the effect exactly once.
+ * them in few transactions. Offsets are committed (asynchronously) after the records were handled, so delivery is
+ * at least once; the handler's inbox makes the effect exactly once.
  *
  * <p>When the handler throws (the database is down), the consumer closes without committing the poll, and after a
  * backoff starts again from the committed offsets: the poll is delivered again (what of it was applied finds its
@@ -151,7 +151,14 @@ public final class InboxConsumer implements AutoCloseable {
             next.put(partition, new OffsetAndMetadata(ofPartition.get(ofPartition.size() - 1).offset() + 1));
         }
         handler.handleAll(inOrder);
-        kafka.commitSync(next);
+        // Not waited for: a commit lost in a crash or a rebalance only delivers the poll again, and the inbox
+        // skips it. Waiting would add a broker round trip to every hop of every saga.
+        kafka.commitAsync(next, (offsets, failure) -> {
+            if (failure != null) {
+                log.debug("committing the consumer's offsets failed (the poll will be delivered again): {}",
+                        failure.getMessage());
+            }
+        });
     }
 
     private KafkaConsumer<String, byte[]> newConsumer() {
