@@ -12,6 +12,7 @@ import com.acme.orders.command.history.OrderHistory;
 import com.acme.orders.command.history.OrderHistoryEndpoint;
 import com.acme.orders.command.outbox.OutboxRelay;
 import com.acme.orders.command.saga.Orchestrator;
+import com.acme.orders.command.saga.SagaAdmission;
 import com.acme.orders.command.saga.SagaEndpoint;
 import com.acme.orders.command.saga.SagaMetrics;
 import com.acme.orders.command.saga.SagaReplies;
@@ -105,6 +106,8 @@ public final class CommandApp implements AutoCloseable {
             IdempotencyKeys keys = new IdempotencyKeys();
             Sagas sagas = new Sagas();
             Optional<Orchestrator> orchestrator = Optional.empty();
+            Runnable admission = () -> {
+            };
             List<AutoCloseable> sagaWorkers = new ArrayList<>();
             if (config.sagas().enabled()) {
                 orchestrator = Optional.of(new Orchestrator(new PlaceOrderSaga(config.sagas().stepTimeout(),
@@ -120,8 +123,15 @@ public final class CommandApp implements AutoCloseable {
                         config.sagas().timeoutPoll(), config.relay().maxBackoff()),
                         List.of(inventoryReplies, paymentReplies), replies));
                 sagaWorkers.add(new SagaTimeouts(orchestrator.get(), config.sagas().timeoutPoll()));
-                log.info("sagas enabled stepTimeout={} (placing an order reserves stock and takes payment)",
-                        config.sagas().stepTimeout());
+                if (config.sagas().maxInFlight() > 0) {
+                    SagaAdmission bound = new SagaAdmission(config.sagas().maxInFlight(),
+                            config.sagas().admissionTimeout(), jdbi, sagas, registry);
+                    sagaWorkers.add(bound);
+                    admission = bound::admit;
+                }
+                log.info("sagas enabled stepTimeout={} maxInFlight={} admissionTimeout={} (placing an order reserves"
+                        + " stock and takes payment)", config.sagas().stepTimeout(), config.sagas().maxInFlight(),
+                        config.sagas().admissionTimeout());
             } else {
                 log.info("sagas disabled (SAGAS_ENABLED=false): orders are confirmed by hand");
             }
@@ -132,6 +142,7 @@ public final class CommandApp implements AutoCloseable {
             // Before the first command: this month's partition exists, so nothing lands in the default partition.
             archiver.preparePartitions();
             Javalin http = http(new CreateOrder(transactions, new OrderIds(jdbi), orders, events, keys, orchestrator),
+                    admission,
                     new UpdateOrderStatus(transactions, orchestrator), new DeleteOrder(transactions, orchestrator),
                     new SagaEndpoint(jdbi, sagas), new OrderHistory(jdbi), access, registry, List.of(
                             new ReadinessCheck("database", true, () -> Postgres.isReachable(database)
@@ -181,7 +192,7 @@ public final class CommandApp implements AutoCloseable {
     }
 
     /** The HTTP API over the given handlers, the commands guarded by {@code access}; unstarted. */
-    static Javalin http(CreateOrder createOrder, UpdateOrderStatus updateOrderStatus, DeleteOrder deleteOrder,
+    static Javalin http(CreateOrder createOrder, Runnable admission, UpdateOrderStatus updateOrderStatus, DeleteOrder deleteOrder,
                         SagaEndpoint saga, OrderHistory history, ApiAccess access, PrometheusMeterRegistry registry,
                         List<ReadinessCheck> checks) {
         ObjectMapper mapper = Json.newMapper();
@@ -189,7 +200,7 @@ public final class CommandApp implements AutoCloseable {
         return HttpApps.create(mapper, registry, checks, config -> {
             CommandErrors.install(config, new HttpErrors(mapper));
             // Only the commands: /health, /ready, /metrics and /openapi.json stay open for probes and scrapers.
-            config.routes.post("/orders", access.guard(new CreateOrderEndpoint(bodies, createOrder)));
+            config.routes.post("/orders", access.guard(new CreateOrderEndpoint(bodies, createOrder, admission)));
             config.routes.put("/orders/{id}/status",
                     access.guard(new UpdateOrderStatusEndpoint(bodies, updateOrderStatus)));
             config.routes.delete("/orders/{id}", access.guard(new DeleteOrderEndpoint(deleteOrder)));

@@ -39,7 +39,7 @@ final class RunningSagas implements AutoCloseable {
 
     final Duration stepTimeout;
 
-    private RunningSagas(LocalKafkaBroker kafka, Duration stepTimeout) {
+    private RunningSagas(LocalKafkaBroker kafka, Duration stepTimeout, Map<String, String> commandOverrides) {
         this.stepTimeout = stepTimeout;
         String suffix = Long.toString(System.nanoTime());
         Map<String, String> topics = Map.of(
@@ -52,6 +52,7 @@ final class RunningSagas implements AutoCloseable {
         command.put("SAGA_STEP_TIMEOUT", stepTimeout.toMillis() + "ms");
         command.put("SAGA_TIMEOUT_POLL", "200ms");
         command.put("SAGA_CONSUMER_GROUP", "order-saga-" + suffix);
+        command.putAll(commandOverrides);
         orders = RunningCommandApp.start(kafka, command);
 
         inventoryDatabase = TestDatabase.create("inventory");
@@ -74,7 +75,12 @@ final class RunningSagas implements AutoCloseable {
 
     /** @param stepTimeout how long each participant has to answer a step */
     static RunningSagas start(LocalKafkaBroker kafka, Duration stepTimeout) {
-        return new RunningSagas(kafka, stepTimeout);
+        return new RunningSagas(kafka, stepTimeout, Map.of());
+    }
+
+    /** @param commandOverrides environment variables of the command app that replace the test's */
+    static RunningSagas start(LocalKafkaBroker kafka, Duration stepTimeout, Map<String, String> commandOverrides) {
+        return new RunningSagas(kafka, stepTimeout, commandOverrides);
     }
 
     private static Map<String, String> participantEnv(LocalKafkaBroker kafka, TestDatabase database,

@@ -37,16 +37,23 @@ public final class CreateOrderEndpoint implements Handler {
 
     private final JsonBodies bodies;
     private final CreateOrder createOrder;
+    private final Runnable admission;
 
-    public CreateOrderEndpoint(JsonBodies bodies, CreateOrder createOrder) {
+    /**
+     * @param admission returns when the new order may be placed (with sagas: once there is room among the sagas in
+     *                  flight), or ends the request
+     */
+    public CreateOrderEndpoint(JsonBodies bodies, CreateOrder createOrder, Runnable admission) {
         this.bodies = bodies;
         this.createOrder = createOrder;
+        this.admission = admission;
     }
 
     @Override
     public void handle(Context ctx) {
         Optional<String> idempotencyKey = CommandRequests.idempotencyKey(ctx);
         CreateOrderCommand command = parse(bodies.readObject(ctx));
+        admission.run();
 
         CreateOrder.Result result = createOrder.handle(command, idempotencyKey);
 

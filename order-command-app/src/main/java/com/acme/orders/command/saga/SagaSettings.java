@@ -16,6 +16,11 @@ import java.time.Duration;
  *                     manual flow: a client confirms by PUT. Off by default because with it on, an order is
  *                     cancelled after the step timeout wherever the two services do not run.
  * @param stepTimeout  {@code SAGA_STEP_TIMEOUT}, 30s: how long a participant has to answer one step
+ * @param maxInFlight  {@code SAGA_MAX_IN_FLIGHT}, 500: at most this many sagas reserving, authorising or compensating
+ *                     at once (all instances together); placing an order waits for room ({@link SagaAdmission}).
+ *                     0: no bound
+ * @param admissionTimeout {@code SAGA_ADMISSION_TIMEOUT}, 10s: how long placing an order waits for that room
+ *                     before it is refused with a 503 and {@code Retry-After}
  * @param currency     {@code SAGA_CURRENCY}, EUR: the currency of every authorisation (orders carry none)
  * @param timeoutPoll  {@code SAGA_TIMEOUT_POLL}, 1s: how often due deadlines are looked for
  * @param consumerGroup {@code SAGA_CONSUMER_GROUP}, order-saga: the consumer group of the reply topics
@@ -26,7 +31,8 @@ import java.time.Duration;
  *                     ({@code INVENTORY_COMMANDS_TOPIC}, {@code PAYMENT_COMMANDS_TOPIC}, {@code INVENTORY_REPLIES_TOPIC},
  *                     {@code PAYMENT_REPLIES_TOPIC}), so that deployments (and tests) can share a cluster
  */
-public record SagaSettings(boolean enabled, Duration stepTimeout, String currency, Duration timeoutPoll,
+public record SagaSettings(boolean enabled, Duration stepTimeout, int maxInFlight, Duration admissionTimeout,
+                           String currency, Duration timeoutPoll,
                            String consumerGroup, Duration retention, SagaTopics topics) {
 
     /** Where each kind of saga message travels. */
@@ -43,6 +49,8 @@ public record SagaSettings(boolean enabled, Duration stepTimeout, String currenc
         return new SagaSettings(
                 env.flag("SAGAS_ENABLED", false),
                 env.duration("SAGA_STEP_TIMEOUT", Duration.ofSeconds(30)),
+                env.integer("SAGA_MAX_IN_FLIGHT", 500),
+                env.duration("SAGA_ADMISSION_TIMEOUT", Duration.ofSeconds(10)),
                 env.string("SAGA_CURRENCY", "EUR"),
                 env.duration("SAGA_TIMEOUT_POLL", Duration.ofSeconds(1)),
                 env.string("SAGA_CONSUMER_GROUP", "order-saga"),

@@ -37,7 +37,10 @@ public final class HttpErrors {
 
     public void install(JavalinConfig config) {
         config.routes.exception(BadRequest.class, (e, ctx) -> send(ctx, Problem.invalid(e.errors())));
-        config.routes.exception(ProblemException.class, (e, ctx) -> send(ctx, e.problem()));
+        config.routes.exception(ProblemException.class, (e, ctx) -> {
+            e.retryAfter().ifPresent(seconds -> ctx.header("Retry-After", seconds));
+            send(ctx, e.problem());
+        });
         config.routes.exception(HttpResponseException.class, (e, ctx) -> send(ctx, fromJavalin(e)));
         config.routes.exception(Exception.class, (e, ctx) -> {
             if (Postgres.isUnavailable(e)) {

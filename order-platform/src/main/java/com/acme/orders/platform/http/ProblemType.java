@@ -26,7 +26,9 @@ public enum ProblemType {
     /** {@code If-Match} named another version than the current one. */
     STALE_VERSION("stale-version", 412, "Precondition failed"),
     /** An {@code Idempotency-Key} came back with another request body. */
-    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency key reused");
+    IDEMPOTENCY_KEY_REUSED("idempotency-key-reused", 422, "Idempotency key reused"),
+    /** As many sagas are in flight as the command app lets run at once, for longer than a create waits. */
+    SAGAS_AT_CAPACITY("sagas-at-capacity", 503, "Too many orders in progress");
 
     private final String kind;
     private final int status;
@@ -50,5 +52,10 @@ public enum ProblemType {
     /** Ends the request with this problem. */
     public ProblemException exception(String detail) {
         return new ProblemException(problem(detail));
+    }
+
+    /** Ends the request with this problem and a {@code Retry-After} of {@code seconds}. */
+    public ProblemException exception(String detail, String retryAfterSeconds) {
+        return new ProblemException(problem(detail), retryAfterSeconds);
     }
 }
