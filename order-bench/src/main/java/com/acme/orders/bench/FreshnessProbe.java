@@ -107,7 +107,7 @@ final class FreshnessProbe {
             sent++;
             orders.execute(() -> {
                 try {
-                    RawConnection.Response created = exchange(creates, host, commandPort, create);
+                    RawConnection.Response created = RawConnection.exchange(creates, host, commandPort, create);
                     long answered = System.nanoTime();
                     String token = created.headers().get("consistency-token");
                     if (created.status() != 201 || token == null) {
@@ -115,7 +115,7 @@ final class FreshnessProbe {
                         return;
                     }
                     String id = token.substring(0, token.indexOf(':'));
-                    RawConnection.Response read = exchange(reads, host, queryPort,
+                    RawConnection.Response read = RawConnection.exchange(reads, host, queryPort,
                             HttpLoad.get(host, queryPort, "/orders/" + id, "Consistency-Token", token));
                     long micros = TimeUnit.NANOSECONDS.toMicros(System.nanoTime() - answered);
                     synchronized (latency) {
@@ -147,20 +147,4 @@ final class FreshnessProbe {
         return new Result(latency, stale.get(), failed.get(), sent, late, sent / seconds);
     }
 
-    /** One exchange on a pooled connection; a connection that failed is closed rather than returned. */
-    private static RawConnection.Response exchange(Deque<RawConnection> pool, String host, int port, byte[] request)
-            throws IOException {
-        RawConnection connection = pool.pollFirst();
-        if (connection == null) {
-            connection = new RawConnection(host, port);
-        }
-        try {
-            RawConnection.Response response = connection.exchange(request);
-            pool.addFirst(connection);
-            return response;
-        } catch (IOException | RuntimeException e) {
-            connection.close();
-            throw e;
-        }
-    }
 }

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -110,6 +111,22 @@ final class RawConnection implements AutoCloseable {
             socket.close();
         } catch (IOException e) {
             // already gone
+        }
+    }
+
+    /** One exchange on a connection of {@code pool}; a connection that failed is closed rather than returned. */
+    static Response exchange(Deque<RawConnection> pool, String host, int port, byte[] request) throws IOException {
+        RawConnection connection = pool.pollFirst();
+        if (connection == null) {
+            connection = new RawConnection(host, port);
+        }
+        try {
+            Response response = connection.exchange(request);
+            pool.addFirst(connection);
+            return response;
+        } catch (IOException | RuntimeException e) {
+            connection.close();
+            throw e;
         }
     }
 }

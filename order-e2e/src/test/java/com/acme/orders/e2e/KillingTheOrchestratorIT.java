@@ -66,6 +66,8 @@ class KillingTheOrchestratorIT {
         commandEnv.put("SAGAS_ENABLED", "true");
         // Long enough that no saga times out on a busy machine: this test is about the crash, not the timeout.
         commandEnv.put("SAGA_STEP_TIMEOUT", "5m");
+        // All 1,000 in flight at once, as before the bound existed: the kill should meet as many as it can.
+        commandEnv.put("SAGA_MAX_IN_FLIGHT", "0");
         supervisor.startStage(List.of(
                 new ProcessSpec("command", command.command(), commandEnv, command.readiness(), command.logFile()),
                 participant("inventory", inventoryPort, Map.of("INVENTORY_HTTP_PORT", Integer.toString(inventoryPort),
