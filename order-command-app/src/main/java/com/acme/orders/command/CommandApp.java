@@ -3,6 +3,7 @@ package com.acme.orders.command;
 import com.acme.orders.events.OrderStatus;
 
 import com.acme.orders.command.archive.Archiver;
+import com.acme.orders.command.createorder.Admission;
 import com.acme.orders.command.createorder.CreateOrder;
 import com.acme.orders.command.createorder.CreateOrderEndpoint;
 import com.acme.orders.command.createorder.IdempotencyKeys;
@@ -106,8 +107,7 @@ public final class CommandApp implements AutoCloseable {
             IdempotencyKeys keys = new IdempotencyKeys();
             Sagas sagas = new Sagas();
             Optional<Orchestrator> orchestrator = Optional.empty();
-            Runnable admission = () -> {
-            };
+            Admission admission = Admission.ALWAYS;
             List<AutoCloseable> sagaWorkers = new ArrayList<>();
             if (config.sagas().enabled()) {
                 orchestrator = Optional.of(new Orchestrator(new PlaceOrderSaga(config.sagas().stepTimeout(),
@@ -127,7 +127,7 @@ public final class CommandApp implements AutoCloseable {
                     SagaAdmission bound = new SagaAdmission(config.sagas().maxInFlight(),
                             config.sagas().admissionTimeout(), jdbi, sagas, registry);
                     sagaWorkers.add(bound);
-                    admission = bound::admit;
+                    admission = bound;
                 }
                 log.info("sagas enabled stepTimeout={} maxInFlight={} admissionTimeout={} (placing an order reserves"
                         + " stock and takes payment)", config.sagas().stepTimeout(), config.sagas().maxInFlight(),
@@ -192,7 +192,7 @@ public final class CommandApp implements AutoCloseable {
     }
 
     /** The HTTP API over the given handlers, the commands guarded by {@code access}; unstarted. */
-    static Javalin http(CreateOrder createOrder, Runnable admission, UpdateOrderStatus updateOrderStatus, DeleteOrder deleteOrder,
+    static Javalin http(CreateOrder createOrder, Admission admission, UpdateOrderStatus updateOrderStatus, DeleteOrder deleteOrder,
                         SagaEndpoint saga, OrderHistory history, ApiAccess access, PrometheusMeterRegistry registry,
                         List<ReadinessCheck> checks) {
         ObjectMapper mapper = Json.newMapper();

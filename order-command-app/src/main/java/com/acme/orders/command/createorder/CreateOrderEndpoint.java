@@ -37,13 +37,10 @@ public final class CreateOrderEndpoint implements Handler {
 
     private final JsonBodies bodies;
     private final CreateOrder createOrder;
-    private final Runnable admission;
+    private final Admission admission;
 
-    /**
-     * @param admission returns when the new order may be placed (with sagas: once there is room among the sagas in
-     *                  flight), or ends the request
-     */
-    public CreateOrderEndpoint(JsonBodies bodies, CreateOrder createOrder, Runnable admission) {
+    /** @param admission when the new order may be placed (with sagas: once there is room among the sagas in flight) */
+    public CreateOrderEndpoint(JsonBodies bodies, CreateOrder createOrder, Admission admission) {
         this.bodies = bodies;
         this.createOrder = createOrder;
         this.admission = admission;
@@ -53,9 +50,10 @@ public final class CreateOrderEndpoint implements Handler {
     public void handle(Context ctx) {
         Optional<String> idempotencyKey = CommandRequests.idempotencyKey(ctx);
         CreateOrderCommand command = parse(bodies.readObject(ctx));
-        admission.run();
-
-        CreateOrder.Result result = createOrder.handle(command, idempotencyKey);
+        CreateOrder.Result result;
+        try (Admission.Admitted admitted = admission.admit()) {
+            result = createOrder.handle(command, idempotencyKey);
+        }
 
         ctx.header("Location", "/orders/" + result.order().id());
         if (result.replayed()) {

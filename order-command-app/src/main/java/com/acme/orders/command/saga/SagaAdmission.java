@@ -1,5 +1,6 @@
 package com.acme.orders.command.saga;
 
+import com.acme.orders.command.createorder.Admission;
 import com.acme.orders.platform.http.ProblemType;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -25,11 +26,12 @@ import java.util.concurrent.atomic.AtomicLong;
  * instead, and the sagas in flight finish in their time.
  *
  * <p>The count is the database's (all command-app instances share it), read every {@value #COUNT_EVERY_MS} ms
- * while it is above half the bound or someone waits, else every {@value #IDLE_COUNT_EVERY_MS} ms; the creates
- * this instance let in since the last count are added to it, so a burst between two counts cannot overshoot by
- * more than what the other instances let in meanwhile.
+ * while it is above half the bound or someone waits, else every {@value #IDLE_COUNT_EVERY_MS} ms. The creates this
+ * instance let in are added to it until a count begins after they were done (committed or not), so none is missed
+ * while its transaction runs or while the count that could see it is still on its way; a burst cannot overshoot
+ * by more than what the other instances let in between two counts.
  */
-public final class SagaAdmission implements AutoCloseable {
+public final class SagaAdmission implements Admission, AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(SagaAdmission.class);
     static final long COUNT_EVERY_MS = 10;
@@ -42,8 +44,12 @@ public final class SagaAdmission implements AutoCloseable {
     private final Jdbi jdbi;
     private final Sagas sagas;
     private final Object room = new Object();
-    /** Creates let in since the count began that it may not include. */
+    /** Creates let in that no count began after: the count may not include their sagas. */
     private final AtomicLong admitted = new AtomicLong();
+    /** Creates done (committed or not), of all time; those done before a count began are in it. */
+    private final AtomicLong done = new AtomicLong();
+    /** What of {@link #done} has been taken off {@link #admitted}; touched by the counting thread only. */
+    private long doneCounted;
     private final AtomicLong waiting = new AtomicLong();
     private final ScheduledExecutorService counter;
     private final Timer waits;
@@ -77,20 +83,21 @@ public final class SagaAdmission implements AutoCloseable {
 
     /**
      * Returns once the new order's saga may start; waits while the sagas in flight are at the bound.
+     * The create closes what it gets once it is done.
      *
      * @throws com.acme.orders.platform.http.ProblemException a 503 when no room came within the timeout
      */
-    public void admit() {
-        if (estimate() < limit) {
-            admitted.incrementAndGet();
-            return;
+    @Override
+    public Admitted admit() {
+        if (tryEnter()) {
+            return done::incrementAndGet;
         }
         long started = System.nanoTime();
         long deadline = started + timeout.toNanos();
         waiting.incrementAndGet();
         try {
             synchronized (room) {
-                while (estimate() >= limit) {
+                while (!tryEnter()) {
                     long rest = deadline - System.nanoTime();
                     if (rest <= 0) {
                         refused.increment();
@@ -100,7 +107,7 @@ public final class SagaAdmission implements AutoCloseable {
                     }
                     room.wait(Math.max(1, Math.min(TimeUnit.NANOSECONDS.toMillis(rest), COUNT_EVERY_MS)));
                 }
-                admitted.incrementAndGet();
+                return done::incrementAndGet;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -109,6 +116,19 @@ public final class SagaAdmission implements AutoCloseable {
         } finally {
             waiting.decrementAndGet();
             waits.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** Counts one more create in if that keeps the estimate within the bound (creates racing each other included). */
+    private boolean tryEnter() {
+        while (true) {
+            long letIn = admitted.get();
+            if (counted + letIn >= limit) {
+                return false;
+            }
+            if (admitted.compareAndSet(letIn, letIn + 1)) {
+                return true;
+            }
         }
     }
 
@@ -122,10 +142,11 @@ public final class SagaAdmission implements AutoCloseable {
         if (!busy && System.nanoTime() - countedAtNanos < TimeUnit.MILLISECONDS.toNanos(IDLE_COUNT_EVERY_MS)) {
             return;
         }
-        long letInBefore = admitted.get();
+        long doneBefore = done.get();
         try {
             counted = jdbi.withHandle(sagas::inFlight).count();
-            admitted.addAndGet(-letInBefore);
+            admitted.addAndGet(doneCounted - doneBefore);
+            doneCounted = doneBefore;
         } catch (RuntimeException e) {
             // The creates fail on their own while the database is away; the bound waits for the next count.
             log.debug("counting the sagas in flight failed: {}", e.getMessage());
