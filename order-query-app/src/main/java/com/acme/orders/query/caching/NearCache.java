@@ -1,6 +1,7 @@
 package com.acme.orders.query.caching;
 
 import java.util.ArrayDeque;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -16,6 +17,12 @@ import java.util.function.LongSupplier;
  * all the cards those writes dirtied. With a near cache of 192 MB under the bench's GET mix that was 3-9 ms per
  * pause, several pauses a second, the p99 of the whole query app (BENCHMARKS.md, 2026-12-01). A hit here writes
  * no reference at all. Misses (a store, and at most a few evictions) take a lock; hits do not.
+ *
+ * <p>Once full, a key is only let in the second time it is stored (a {@link Doorkeeper}, as in TinyLFU): under the
+ * bench's mix a fifth of the reads go to 800,000 ids read about once each, and storing each of them evicted an
+ * entry that had lived long enough to be in the old generation. That garbage is only reclaimed by the serial
+ * collector's full collections, 150-200 ms each, every few seconds once the 192 MB cache had filled (GET p99 184 ms
+ * after a 60 s warm-up, BENCHMARKS.md). While there is room every answer is stored at once.
  */
 final class NearCache {
 
@@ -50,6 +57,8 @@ final class NearCache {
     /** The weight of what {@link #queue} holds (removed entries too: their bytes are still reachable); under the lock. */
     private long queuedWeight;
 
+    /** Under the lock. */
+    private final Doorkeeper doorkeeper = new Doorkeeper();
     private final long maxWeight;
     private final long ttlNanos;
     private final LongSupplier nanoClock;
@@ -95,6 +104,10 @@ final class NearCache {
         }
         lock.lock();
         try {
+            boolean seenBefore = doorkeeper.mark(key);
+            if (queuedWeight + entry.weight > maxWeight && !seenBefore && !entries.containsKey(key)) {
+                return; // full, and the first time this key is asked for: it waits for a second time
+            }
             // Under the lock with the queue: an invalidateAll cannot fall between the two and leave a live entry
             // outside the queue, where eviction would never find it.
             entries.put(key, entry);
@@ -144,6 +157,44 @@ final class NearCache {
             return queuedWeight;
         } finally {
             lock.unlock();
+        }
+    }
+
+    /**
+     * Keys stored (or turned away) recently, as a Bloom filter of 2^22 bits (512 KB) with two hashes; cleared after
+     * 2^19 new keys, so "recently" is the last half million distinct keys or so, and false positives stay near 5 %.
+     */
+    private static final class Doorkeeper {
+
+        private static final int BITS = 1 << 22;
+        private static final int CLEAR_AFTER = BITS >>> 3;
+
+        private final long[] words = new long[BITS >>> 6];
+        private int marked;
+
+        /** Marks {@code key}; whether it was (probably) marked already. */
+        boolean mark(String key) {
+            int hash = key.hashCode() * 0x9E3779B9;
+            int first = (hash ^ (hash >>> 16)) & (BITS - 1);
+            int second = (Integer.rotateLeft(hash, 11) * 0x85EBCA6B >>> 10) & (BITS - 1);
+            boolean seen = isSet(first) & isSet(second);
+            if (!seen) {
+                if (++marked > CLEAR_AFTER) {
+                    Arrays.fill(words, 0L);
+                    marked = 1;
+                }
+                set(first);
+                set(second);
+            }
+            return seen;
+        }
+
+        private boolean isSet(int bit) {
+            return (words[bit >>> 6] & (1L << bit)) != 0;
+        }
+
+        private void set(int bit) {
+            words[bit >>> 6] |= 1L << bit;
         }
     }
 }

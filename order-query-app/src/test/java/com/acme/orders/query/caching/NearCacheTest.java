@@ -9,7 +9,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** The near tier: bounded by weight, second chance for entries hit since they came round, dropped when too old. */
+/**
+ * The near tier: bounded by weight, second chance for entries hit since they came round, dropped when too old; once
+ * full, a key gets in the second time it is stored.
+ */
 class NearCacheTest {
 
     /** Every entry below weighs the same: overhead, a key of 7 characters, 10 bytes of JSON. */
@@ -24,7 +27,7 @@ class NearCacheTest {
         fill(1, 2, 3);
         assertThat(cache.get("order:1")).isEqualTo(answer(1));
 
-        cache.put("order:4", answer(4));
+        fillFull(4);
 
         assertThat(cache.get("order:2")).isNull();
         assertThat(cache.get("order:1")).isEqualTo(answer(1));
@@ -38,10 +41,10 @@ class NearCacheTest {
     void a_second_chance_is_used_up_when_the_entry_comes_round_again_without_a_hit() {
         fill(1, 2, 3);
         cache.get("order:1");
-        fill(4); // 2 leaves; 1 goes to the back, its hit cleared: 3, 4, 1
-        fill(5); // 3 leaves: 4, 1, 5
-        fill(6); // 4 leaves: 1, 5, 6
-        fill(7); // 1 leaves: not hit since it came round
+        fillFull(4); // 2 leaves; 1 goes to the back, its hit cleared: 3, 4, 1
+        fillFull(5); // 3 leaves: 4, 1, 5
+        fillFull(6); // 4 leaves: 1, 5, 6
+        fillFull(7); // 1 leaves: not hit since it came round
 
         assertThat(cache.get("order:1")).isNull();
         assertThat(List.of(cache.get("order:5"), cache.get("order:6"), cache.get("order:7")))
@@ -56,12 +59,38 @@ class NearCacheTest {
         cache.invalidate("order:2");
         assertThat(cache.weight()).isEqualTo(3L * WEIGHT);
 
-        cache.put("order:3", answer(3));
+        fillFull(3);
 
         assertThat(cache.get("order:1")).isEqualTo(answer(11));
         assertThat(cache.get("order:3")).isEqualTo(answer(3));
         assertThat(cache.weight()).isEqualTo(3L * WEIGHT);
         assertThat(evictions).as("the dead entries left without counting as evictions").hasValue(0);
+    }
+
+    @Test
+    void once_full_a_key_stored_for_the_first_time_is_turned_away_and_let_in_the_second_time() {
+        fill(1, 2, 3);
+
+        cache.put("order:4", answer(4));
+
+        assertThat(cache.get("order:4")).as("read once: it would only have pushed out an entry read again").isNull();
+        assertThat(evictions).hasValue(0);
+        assertThat(cache.weight()).isEqualTo(3L * WEIGHT);
+
+        cache.put("order:4", answer(4));
+
+        assertThat(cache.get("order:4")).isEqualTo(answer(4));
+        assertThat(cache.get("order:1")).as("the oldest made room").isNull();
+        assertThat(evictions).hasValue(1);
+    }
+
+    @Test
+    void once_full_a_new_version_of_a_stored_key_replaces_it_at_once() {
+        fill(1, 2, 3);
+
+        cache.put("order:2", answer(11));
+
+        assertThat(cache.get("order:2")).isEqualTo(answer(11));
     }
 
     @Test
@@ -114,6 +143,12 @@ class NearCacheTest {
         for (long version : versions) {
             cache.put("order:" + version, answer(version));
         }
+    }
+
+    /** As {@link #fill}, each stored twice, as a key must be to get into a full cache. */
+    private void fillFull(long... versions) {
+        fill(versions);
+        fill(versions);
     }
 
     /** Ten bytes of JSON for every version below 10 and for 11. */
