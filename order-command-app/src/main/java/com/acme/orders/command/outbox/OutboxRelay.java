@@ -55,16 +55,17 @@ import java.util.function.IntConsumer;
  * events arrive in version order. One thread; one leader across all instances (advisory lock).
  *
  * <p>Exactly once onto the topic, two ways ({@code RELAY_TRANSACTIONS}). By default a batch is sent by an
- * idempotent producer (the producer's own retries write nothing twice) and marked published once every record of it
- * was acknowledged; each record carries its outbox position and the relay's identity ({@link PublishedTail}). If anything fails in
- * between (crash, PostgreSQL down, Kafka down), the relay starts over with a fresh producer, reads the positions
- * among the last {@code batchSize} records of each partition, and marks those published before sending anything.
- * With {@code RELAY_TRANSACTIONS=true} every batch is one Kafka transaction that also writes a
+ * idempotent producer (the producer's own retries write nothing twice) and marked published once every record of
+ * it was acknowledged; each record carries its outbox position and the relay's identity ({@link PublishedTail}).
+ * If anything fails in between (crash, PostgreSQL down, Kafka down), the relay starts over with a fresh producer,
+ * reads the positions among the last {@code batchSize} records of each partition, and marks those published before
+ * sending anything. With {@code RELAY_TRANSACTIONS=true} every batch is one Kafka transaction that also writes a
  * {@link RelayCheckpoint} with the batch's positions, and a new producer's {@code initTransactions} aborts whatever
  * the old one left open; that also fences a zombie leader's batch in flight, which without transactions could
  * reach the topic a second time (every receiver skips what it has applied: the projector by version, the saga
  * participants and the orchestrator by message id). The transactions cost the broker CPU and latency per batch:
- * BENCHMARKS.md, "The relay without Kafka transactions". Consumers read with {@code isolation.level=read_committed}.
+ * BENCHMARKS.md, "2026-12-01 morning … the relay without Kafka transactions". Consumers read with
+ * {@code isolation.level=read_committed}.
  *
  * <p>While Kafka or PostgreSQL is down the relay retries with exponential backoff; commands are not affected.
  * The thread, its shutdown, the backoff and the ladder of failures that are retried or stop the process (Kafka
@@ -230,11 +231,9 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
             if (settings.transactions()) {
                 producer.initTransactions();
             }
-            List<NewTopic> topics = new ArrayList<>(List.of(
-                    new NewTopic(settings.topic(), settings.partitions(), (short) 1),
-                    new NewTopic(settings.checkpointTopic(), 1, (short) 1)
-                            .configs(Map.of("cleanup.policy", "compact"))));
-            settings.commandTopics().forEach(topic -> topics.add(new NewTopic(topic, settings.partitions(), (short) 1)));
+            List<NewTopic> topics = new ArrayList<>(List.of(new NewTopic(settings.checkpointTopic(), 1, (short) 1)
+                    .configs(Map.of("cleanup.policy", "compact"))));
+            settings.relayedTopics().forEach(topic -> topics.add(new NewTopic(topic, settings.partitions(), (short) 1)));
             KafkaTopics.ensure(settings.bootstrapServers(), topics, KAFKA_TIMEOUT);
             recoverLastBatch();
             boolean wasDown = !status.kafkaReachable();
@@ -282,9 +281,7 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
     private void recoverLastBatch() {
         checkpoint.lastCommitted(settings.bootstrapServers(), KAFKA_TIMEOUT).ifPresent(this::markRecovered);
         if (!settings.transactions()) {
-            List<String> topics = new ArrayList<>(settings.commandTopics());
-            topics.add(0, settings.topic());
-            markRecovered(tail.positions(topics, settings.batchSize(), KAFKA_TIMEOUT));
+            markRecovered(tail.positions(settings.relayedTopics(), settings.batchSize(), KAFKA_TIMEOUT));
         }
     }
 

@@ -4,6 +4,7 @@ import com.acme.orders.events.Topics;
 import com.acme.orders.platform.config.Env;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -31,6 +32,14 @@ public record RelaySettings(boolean enabled, String bootstrapServers, String top
                             String transactionalId, int partitions,
                             int batchSize, Duration pollInterval, Duration minInterval, int vacuumEvery,
                             Duration maxBackoff, List<String> commandTopics) {
+
+    /** Every topic the relay publishes to: the order events', then the saga commands'. */
+    public List<String> relayedTopics() {
+        List<String> topics = new ArrayList<>(commandTopics.size() + 1);
+        topics.add(topic);
+        topics.addAll(commandTopics);
+        return topics;
+    }
 
     /** The compacted topic where each Kafka transaction records which event positions it carried. */
     public String checkpointTopic() {
