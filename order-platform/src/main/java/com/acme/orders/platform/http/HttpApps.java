@@ -44,10 +44,10 @@ public final class HttpApps {
     public static final int MAX_THREADS = 32;
     private static final int RESPONSE_COPY_BUFFER = 1_024;
     /**
-     * Nodes of the trie in which Jetty caches a connection's repeated header lines ("Host: …", "Accept: …"), about
-     * one per character of those lines, each node a row of 48 characters. Jetty's default of 1,024 nodes is ~98 KB
-     * per connection: a client holding 256 keep-alive connections filled a 64 MB heap's old generation with 25 MB
-     * of them (a full collection every second). 128 hold a client's first few lines; the rest are parsed as new.
+     * Rows of the trie in which Jetty caches a connection's repeated header lines ("Host: …", "Accept: …"), about
+     * one per character of those lines, each row 48 characters. Jetty's default of 1,024 rows is ~98 KB per
+     * connection: a client holding 256 keep-alive connections filled a 64 MB heap's old generation with 25 MB of
+     * them (a full collection every second). 128 hold a client's first few lines; the rest are parsed as new.
      */
     private static final int HEADER_CACHE_ROWS = 128;
 
