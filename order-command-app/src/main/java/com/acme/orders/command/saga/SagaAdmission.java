@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.LongSupplier;
 
 /**
  * Bounds the sagas in flight ({@code SAGA_MAX_IN_FLIGHT}): placing an order waits while that many are reserving,
@@ -26,7 +27,10 @@ import java.util.concurrent.atomic.AtomicLong;
  * instead, and the sagas in flight finish in their time.
  *
  * <p>The count is the database's (all command-app instances share it), read every {@value #COUNT_EVERY_MS} ms
- * while it is above half the bound or someone waits, else every {@value #IDLE_COUNT_EVERY_MS} ms. The creates this
+ * while it is above half the bound or someone waits, else every {@value #IDLE_COUNT_EVERY_MS} ms, and never
+ * more often than keeps the count's own share of the time at {@value #COUNT_SHARE_PERCENT} %: each saga leaves
+ * dead entries in the partial index the count reads until a vacuum removes them, and under load a count took
+ * 10 ms (2026-12-01), so back to back every 10 ms it kept a PostgreSQL backend busy half the time. The creates this
  * instance let in are added to it until a count begins after they were done (committed or not), so none is missed
  * while its transaction runs or while the count that could see it is still on its way; a burst cannot overshoot
  * by more than what the other instances let in between two counts.
@@ -36,13 +40,14 @@ public final class SagaAdmission implements Admission, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SagaAdmission.class);
     static final long COUNT_EVERY_MS = 10;
     static final long IDLE_COUNT_EVERY_MS = 500;
+    /** The most of the time that counting may take: after a count, the next waits nine times as long as it took. */
+    static final long COUNT_SHARE_PERCENT = 10;
     private static final String RETRY_AFTER_SECONDS = "1";
     private static final Duration SPELL_OVER = Duration.ofSeconds(5);
 
     private final int limit;
     private final Duration timeout;
-    private final Jdbi jdbi;
-    private final Sagas sagas;
+    private final LongSupplier inFlight;
     private final Object room = new Object();
     /** Creates let in that no count began after: the count may not include their sagas. */
     private final AtomicLong admitted = new AtomicLong();
@@ -57,16 +62,22 @@ public final class SagaAdmission implements Admission, AutoCloseable {
 
     private volatile long counted;
     private volatile long countedAtNanos;
+    /** How long the last count took; touched by the counting thread only. */
+    private long countTookNanos;
     /** Of the current spell at the bound, touched by the counting thread only; 0 outside one. */
     private long fullSinceNanos;
     private long lastFullNanos;
     private double refusedBefore;
 
     public SagaAdmission(int limit, Duration timeout, Jdbi jdbi, Sagas sagas, MeterRegistry registry) {
+        this(limit, timeout, () -> jdbi.withHandle(sagas::inFlight).count(), registry);
+    }
+
+    /** @param inFlight counts the sagas in flight of all instances (the database's count) */
+    SagaAdmission(int limit, Duration timeout, LongSupplier inFlight, MeterRegistry registry) {
         this.limit = limit;
         this.timeout = timeout;
-        this.jdbi = jdbi;
-        this.sagas = sagas;
+        this.inFlight = inFlight;
         this.waits = Timer.builder("saga.admission.wait")
                 .description("how long a create waited for room among the sagas in flight (only those that waited)")
                 .register(registry);
@@ -139,12 +150,13 @@ public final class SagaAdmission implements Admission, AutoCloseable {
 
     private void countWhenDue() {
         boolean busy = waiting.get() > 0 || estimate() >= limit / 2;
-        if (!busy && System.nanoTime() - countedAtNanos < TimeUnit.MILLISECONDS.toNanos(IDLE_COUNT_EVERY_MS)) {
+        if (System.nanoTime() - countedAtNanos < pauseNanos(busy, countTookNanos)) {
             return;
         }
         long doneBefore = done.get();
+        long began = System.nanoTime();
         try {
-            counted = jdbi.withHandle(sagas::inFlight).count();
+            counted = inFlight.getAsLong();
             admitted.addAndGet(doneCounted - doneBefore);
             doneCounted = doneBefore;
         } catch (RuntimeException e) {
@@ -153,6 +165,7 @@ public final class SagaAdmission implements Admission, AutoCloseable {
             return;
         } finally {
             countedAtNanos = System.nanoTime();
+            countTookNanos = countedAtNanos - began;
         }
         long now = System.nanoTime();
         if (estimate() >= limit) {
@@ -175,6 +188,16 @@ public final class SagaAdmission implements Admission, AutoCloseable {
                     (long) (refused.count() - refusedBefore));
             fullSinceNanos = 0;
         }
+    }
+
+    /**
+     * How long after the end of a count that took {@code tookNanos} the next is due: {@value #COUNT_EVERY_MS} ms
+     * when {@code busy}, else {@value #IDLE_COUNT_EVERY_MS} ms, and at least long enough that counting takes at
+     * most {@value #COUNT_SHARE_PERCENT} % of the time.
+     */
+    static long pauseNanos(boolean busy, long tookNanos) {
+        long every = TimeUnit.MILLISECONDS.toNanos(busy ? COUNT_EVERY_MS : IDLE_COUNT_EVERY_MS);
+        return Math.max(every, tookNanos * (100 - COUNT_SHARE_PERCENT) / COUNT_SHARE_PERCENT);
     }
 
     @Override
