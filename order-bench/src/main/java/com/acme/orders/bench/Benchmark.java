@@ -32,16 +32,20 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.IntStream;
+import java.util.stream.Stream;
 
 /**
  * One benchmark run: starts a broker and the three apps as processes over fresh databases, measures each hot
@@ -675,10 +679,39 @@ final class Benchmark implements AutoCloseable {
             awaitParticipantsIdle(Duration.ofMinutes(2));
 
             double half = Math.max(1, confirmed / 2);
-            progress.accept("   placement → CONFIRMED at " + rate(half) + " (half the confirmed rate)");
-            java.time.Instant paceFrom = java.time.Instant.now();
-            pacedPosts(commandPort, half, sizes.measure());
+            // How long orders are posted at that rate before the window whose sagas are measured (30 s in full).
+            Duration pacedWarmup = sizes.writeWarmup().dividedBy(2);
+            progress.accept("   placement → CONFIRMED at " + rate(half) + " (half the confirmed rate), after "
+                    + pacedWarmup.toSeconds() + " s at that rate");
+            // Warm at the measured rate, then measured: the burst left the JIT compiling what it made hot (the
+            // compiler threads of the three saga processes took ~15 % of the cores in a window that followed it
+            // at once), and a service in production answers from compiled code.
+            CpuTime sagaCpu = new CpuTime(sagaDatabase, Stream.of(sagaDatabase, inventoryDatabase, paymentDatabase)
+                    .map(database -> "'" + database.name() + "'").collect(Collectors.joining(", ")));
+            List<String> sagaProcesses = List.of("command app", "inventory service", "payment service");
+            for (int i = 0; i < sagaProcesses.size(); i++) {
+                SupervisedProcess process = sagaSide.get(i);
+                sagaCpu.watch(sagaProcesses.get(i), () -> process.process().map(Process::pid).orElse(null));
+            }
+            sagaCpu.watch("kafka broker", () -> supervisor.process("kafka").process().map(Process::pid).orElse(null));
+            long pacedStarted = System.nanoTime();
+            java.time.Instant paceFrom = java.time.Instant.now().plus(pacedWarmup);
+            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
+            Map<String, Map<String, Double>> cpuAtStart = new ConcurrentHashMap<>();
+            sampler.schedule(() -> {
+                cpuAtStart.put("all", sagaCpu.snapshot());
+                cpuAtStart.put("compilers", sagaCpu.compilerSnapshot());
+            }, pacedWarmup.toNanos() - (System.nanoTime() - pacedStarted), TimeUnit.NANOSECONDS);
+            try {
+                pacedPosts(commandPort, half, pacedWarmup.plus(sizes.measure()));
+            } finally {
+                sampler.shutdownNow();
+            }
             java.time.Instant paceTo = java.time.Instant.now();
+            Map<String, Double> cpuUsed = CpuTime.since(cpuAtStart.getOrDefault("all", Map.of()), sagaCpu.snapshot());
+            Map<String, Double> compilersUsed = CpuTime.since(cpuAtStart.getOrDefault("compilers", Map.of()),
+                    sagaCpu.compilerSnapshot());
+            double pacedSeconds = Duration.between(paceFrom, paceTo).toNanos() / 1e9;
             awaitSagasSettled(Duration.ofMinutes(1));
             String started = " FROM sagas WHERE started_at BETWEEN '" + paceFrom + "' AND '" + paceTo + "'";
             String window = started + " AND step = 'CONFIRMED'";
@@ -696,6 +729,19 @@ final class Benchmark implements AutoCloseable {
                     ms(p50), "", Double.NaN, "≤ 250 ms, all confirmed", allConfirmed && p50 <= 250));
             table.add(new ResultTable.Row("sagas: placement → CONFIRMED p99 at half that rate",
                     ms(p99), "", Double.NaN, "≤ 250 ms, all confirmed", allConfirmed && p99 <= 250));
+            StringBuilder perSaga = new StringBuilder();
+            double total = 0;
+            for (Map.Entry<String, Double> used : cpuUsed.entrySet()) {
+                double compilers = compilersUsed.getOrDefault(used.getKey(), 0.0);
+                total += used.getValue();
+                perSaga.append(perSaga.isEmpty() ? "" : "; ").append(String.format("%s %.2f ms%s", used.getKey(),
+                        used.getValue() * 1000 / Math.max(1, placedPaced),
+                        compilers > 0 ? String.format(" (JIT %.2f)", compilers * 1000 / Math.max(1, placedPaced)) : ""));
+            }
+            String cores = String.format("%.2f cores", total / pacedSeconds);
+            table.add(new ResultTable.Row("  CPU per saga at half that rate, /proc/<pid>/stat (" + cores + ")",
+                    perSaga.toString(), "", Double.NaN, "breakdown, no target", true));
+            progress.accept("   CPU per saga (" + cores + "): " + perSaga);
         } finally {
             sagaSide.forEach(process -> process.stop(Duration.ofSeconds(20)));
         }

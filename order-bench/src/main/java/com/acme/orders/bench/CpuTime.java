@@ -65,14 +65,50 @@ final class CpuTime {
         return delta;
     }
 
+    /**
+     * CPU seconds so far of the JIT's compiler threads ({@code C1 CompilerThre…}, {@code C2 CompilerThre…}) in
+     * each process, under the same names: work a process does after its start, not per request.
+     */
+    Map<String, Double> compilerSnapshot() {
+        Map<String, Double> seconds = new LinkedHashMap<>();
+        processes.forEach((name, pid) -> {
+            Long id = pid.get();
+            seconds.put(name, id == null ? 0 : compilerSecondsOf(id));
+        });
+        return seconds;
+    }
+
+    private static double compilerSecondsOf(long pid) {
+        double seconds = 0;
+        try (var tasks = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            for (Path task : tasks.toList()) {
+                try {
+                    String thread = Files.readString(task.resolve("comm")).strip();
+                    if (thread.startsWith("C1 CompilerThre") || thread.startsWith("C2 CompilerThre")) {
+                        seconds += ticksOf(Files.readString(task.resolve("stat"))) / TICKS_PER_SECOND;
+                    }
+                } catch (IOException e) {
+                    // the thread ended meanwhile
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return seconds;
+        }
+        return seconds;
+    }
+
     private static double secondsOf(long pid) {
         try {
-            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
-            // Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th, stime the 13th.
-            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / TICKS_PER_SECOND;
+            return ticksOf(Files.readString(Path.of("/proc", Long.toString(pid), "stat"))) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return 0;
         }
+    }
+
+    /** utime + stime of a {@code stat} line, in clock ticks. */
+    private static long ticksOf(String stat) {
+        // Fields after the command name, which is in parentheses and may hold spaces: utime is the 12th, stime the 13th.
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 }

@@ -44,10 +44,11 @@ class BenchmarkSmokeIT {
                 .anyMatch(name -> name.equals("resident memory under load, query app"))
                 .anyMatch(name -> name.startsWith("resident memory under load, query app over the large read model"))
                 .anyMatch(name -> name.startsWith("sagas: orders reaching CONFIRMED"))
-                .anyMatch(name -> name.startsWith("sagas: placement → CONFIRMED p99"));
+                .anyMatch(name -> name.startsWith("sagas: placement → CONFIRMED p99"))
+                .anyMatch(name -> name.startsWith("  CPU per saga at half that rate"));
         // 3 start-ups, 4 POST rows, 3 rows at each of 4 freshness rates, catch-up, rebuild, the query and cache
-        // rows, 5 memory rows (the large query app's on its own), 3 saga rows
-        assertThat(rows).hasSize(40);
+        // rows, 5 memory rows (the large query app's on its own), 4 saga rows (one the CPU per saga)
+        assertThat(rows).hasSize(41);
         assertThat(rows).allSatisfy(row -> assertThat(row.figure()).as(row.name()).matches(".*\\d.*")
                 .doesNotContain("n/a").doesNotContain("NaN"));
     }
