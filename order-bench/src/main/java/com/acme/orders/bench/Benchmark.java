@@ -32,20 +32,17 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * One benchmark run: starts a broker and the three apps as processes over fresh databases, measures each hot
@@ -133,7 +130,7 @@ final class Benchmark implements AutoCloseable {
         sagaDatabase = database(base, "bench_" + stamp + "_saga");
         inventoryDatabase = database(base, "bench_" + stamp + "_inventory");
         paymentDatabase = database(base, "bench_" + stamp + "_payments");
-        cpu = new CpuTime(writeDatabase, "'" + writeDatabase.name() + "', '" + readDatabase.name() + "'");
+        cpu = new CpuTime(writeDatabase, readDatabase);
         cpu.watch("bench client", () -> ProcessHandle.current().pid());
         settings = new RunSettings(base.home(), freePort(), freePort(), workDir.resolve("kafka"), freePort(),
                 freePort(), freePort(), writeDatabase.jdbcUrl(), readDatabase.jdbcUrl(), base.dbUser(), base.dbPassword(),
@@ -179,7 +176,7 @@ final class Benchmark implements AutoCloseable {
         progress.accept("starting Kafka and the three apps (logs in " + settings.logDir() + ")");
         SupervisedProcess kafka = supervisor.startStage(List.of(LocalRunner.kafka(settings)), Duration.ofSeconds(60))
                 .get(0);
-        cpu.watch("kafka broker", () -> kafka.process().map(Process::pid).orElse(null));
+        cpu.watch("kafka broker", pidOf(kafka));
         // A first start of each app records its class-data archive (as the first `make run` does); the
         // measured start is the next one, which uses it.
         for (Supplier<ProcessSpec> app : List.<Supplier<ProcessSpec>>of(() -> LocalRunner.commandApp(settings),
@@ -200,8 +197,8 @@ final class Benchmark implements AutoCloseable {
         SupervisedProcess process = supervisor.startStage(List.of(spec), Duration.ofSeconds(90)).get(0);
         double millis = (System.nanoTime() - started) / 1e6;
         table.atMost("start-up of the " + label + " (process start → /ready 200, class-data archive)", millis, "ms", 2_000);
-        rss.watch(label, () -> process.process().map(Process::pid).orElse(null));
-        cpu.watch(label, () -> process.process().map(Process::pid).orElse(null));
+        rss.watch(label, pidOf(process));
+        cpu.watch(label, pidOf(process));
         return process;
     }
 
@@ -424,7 +421,7 @@ final class Benchmark implements AutoCloseable {
         supervisor.process("projector").stop(Duration.ofSeconds(20));
         long started = System.nanoTime();
         SupervisedProcess catchUp = supervisor.startStage(List.of(spec), Duration.ofSeconds(90)).get(0);
-        rss.watch("projector (catching up)", () -> catchUp.process().map(Process::pid).orElse(null));
+        rss.watch("projector (catching up)", pidOf(catchUp));
         long lastReport = System.nanoTime();
         long consumed;
         while ((consumed = storedOffsets(topic)) < end) {
@@ -502,7 +499,7 @@ final class Benchmark implements AutoCloseable {
         SupervisedProcess reader = startQueryApp("query-large", queryDatabase.jdbcUrl(), queryPort,
                 Map.of("CACHE_REDIS_URL", REDIS_URL, "CACHE_NEAR_MAX_MB", Integer.toString(LARGE_NEAR_CACHE_MB)),
                 List.of("-Xmx" + LARGE_HEAP_MB + "m", "-Xmn32m"));
-        rss.watch(LARGE_QUERY_APP, () -> reader.process().map(Process::pid).orElse(null));
+        rss.watch(LARGE_QUERY_APP, pidOf(reader));
         SyntheticData.fillReadModel(queryDatabase, sizes.readOrders(), sizes.users(), progress);
         long orders = sizes.readOrders();
 
@@ -686,31 +683,30 @@ final class Benchmark implements AutoCloseable {
             // Warm at the measured rate, then measured: the burst left the JIT compiling what it made hot (the
             // compiler threads of the three saga processes took ~15 % of the cores in a window that followed it
             // at once), and a service in production answers from compiled code.
-            CpuTime sagaCpu = new CpuTime(sagaDatabase, Stream.of(sagaDatabase, inventoryDatabase, paymentDatabase)
-                    .map(database -> "'" + database.name() + "'").collect(Collectors.joining(", ")));
-            List<String> sagaProcesses = List.of("command app", "inventory service", "payment service");
-            for (int i = 0; i < sagaProcesses.size(); i++) {
-                SupervisedProcess process = sagaSide.get(i);
-                sagaCpu.watch(sagaProcesses.get(i), () -> process.process().map(Process::pid).orElse(null));
-            }
-            sagaCpu.watch("kafka broker", () -> supervisor.process("kafka").process().map(Process::pid).orElse(null));
-            long pacedStarted = System.nanoTime();
+            CpuTime sagaCpu = new CpuTime(sagaDatabase, inventoryDatabase, paymentDatabase);
+            sagaCpu.watch("command app", pidOf(sagaSide.get(0)));
+            sagaCpu.watch("inventory service", pidOf(sagaSide.get(1)));
+            sagaCpu.watch("payment service", pidOf(sagaSide.get(2)));
+            sagaCpu.watch("kafka broker", pidOf(supervisor.process("kafka")));
             java.time.Instant paceFrom = java.time.Instant.now().plus(pacedWarmup);
-            ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
-            Map<String, Map<String, Double>> cpuAtStart = new ConcurrentHashMap<>();
-            sampler.schedule(() -> {
-                cpuAtStart.put("all", sagaCpu.snapshot());
-                cpuAtStart.put("compilers", sagaCpu.compilerSnapshot());
-            }, pacedWarmup.toNanos() - (System.nanoTime() - pacedStarted), TimeUnit.NANOSECONDS);
+            ExecutorService poster = Executors.newSingleThreadExecutor();
+            Map<String, Double> cpuBefore;
+            Map<String, Double> compilersBefore;
             try {
-                pacedPosts(commandPort, half, pacedWarmup.plus(sizes.measure()));
+                Future<?> posting = poster.submit(() -> {
+                    pacedPosts(commandPort, half, pacedWarmup.plus(sizes.measure()));
+                    return null;
+                });
+                Thread.sleep(pacedWarmup.toMillis());
+                cpuBefore = sagaCpu.snapshot();
+                compilersBefore = sagaCpu.compilerSnapshot();
+                posting.get();
             } finally {
-                sampler.shutdownNow();
+                poster.shutdownNow();
             }
             java.time.Instant paceTo = java.time.Instant.now();
-            Map<String, Double> cpuUsed = CpuTime.since(cpuAtStart.getOrDefault("all", Map.of()), sagaCpu.snapshot());
-            Map<String, Double> compilersUsed = CpuTime.since(cpuAtStart.getOrDefault("compilers", Map.of()),
-                    sagaCpu.compilerSnapshot());
+            Map<String, Double> cpuUsed = CpuTime.since(cpuBefore, sagaCpu.snapshot());
+            Map<String, Double> compilersUsed = CpuTime.since(compilersBefore, sagaCpu.compilerSnapshot());
             double pacedSeconds = Duration.between(paceFrom, paceTo).toNanos() / 1e9;
             awaitSagasSettled(Duration.ofMinutes(1));
             String started = " FROM sagas WHERE started_at BETWEEN '" + paceFrom + "' AND '" + paceTo + "'";
@@ -745,6 +741,11 @@ final class Benchmark implements AutoCloseable {
         } finally {
             sagaSide.forEach(process -> process.stop(Duration.ofSeconds(20)));
         }
+    }
+
+    /** The process id of {@code process} while it runs, for the samplers. */
+    private static Supplier<Long> pidOf(SupervisedProcess process) {
+        return () -> process.process().map(Process::pid).orElse(null);
     }
 
     /** {@code app} as the local run starts it, under another name and log, on its own port and with {@code own} env. */

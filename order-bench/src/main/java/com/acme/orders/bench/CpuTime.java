@@ -7,9 +7,12 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.function.ToDoubleFunction;
+import java.util.stream.Collectors;
 
 /**
  * CPU seconds (user + system, from {@code /proc/<pid>/stat}) of the named processes, and of the PostgreSQL
@@ -24,10 +27,11 @@ final class CpuTime {
     private final Database database;
     private final String databaseNames;
 
-    /** @param database one of the databases, to ask pg_stat_activity; {@code names} the quoted database names */
-    CpuTime(Database database, String names) {
-        this.database = database;
-        this.databaseNames = names;
+    /** @param databases whose backends are counted; the first is asked for them ({@code pg_stat_activity}) */
+    CpuTime(Database... databases) {
+        this.database = databases[0];
+        this.databaseNames = Arrays.stream(databases).map(each -> "'" + each.name() + "'")
+                .collect(Collectors.joining(", "));
     }
 
     void watch(String name, Supplier<Long> pid) {
@@ -36,11 +40,7 @@ final class CpuTime {
 
     /** CPU seconds so far of each process, and of the PostgreSQL backends as {@code "postgresql backends"}. */
     Map<String, Double> snapshot() {
-        Map<String, Double> seconds = new LinkedHashMap<>();
-        processes.forEach((name, pid) -> {
-            Long id = pid.get();
-            seconds.put(name, id == null ? 0 : secondsOf(id));
-        });
+        Map<String, Double> seconds = perProcess(CpuTime::secondsOf);
         double backends = 0;
         try (Connection connection = database.connect(); Statement statement = connection.createStatement();
              ResultSet rows = statement.executeQuery("SELECT pid FROM pg_stat_activity WHERE datname IN ("
@@ -70,12 +70,17 @@ final class CpuTime {
      * each process, under the same names: work a process does after its start, not per request.
      */
     Map<String, Double> compilerSnapshot() {
-        Map<String, Double> seconds = new LinkedHashMap<>();
+        return perProcess(CpuTime::compilerSecondsOf);
+    }
+
+    /** {@code seconds} of each watched process, 0 for one not running. */
+    private Map<String, Double> perProcess(ToDoubleFunction<Long> seconds) {
+        Map<String, Double> each = new LinkedHashMap<>();
         processes.forEach((name, pid) -> {
             Long id = pid.get();
-            seconds.put(name, id == null ? 0 : compilerSecondsOf(id));
+            each.put(name, id == null ? 0 : seconds.applyAsDouble(id));
         });
-        return seconds;
+        return each;
     }
 
     private static double compilerSecondsOf(long pid) {
@@ -92,7 +97,7 @@ final class CpuTime {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            return seconds;
+            // the process ended meanwhile: what was read so far
         }
         return seconds;
     }
