@@ -9,6 +9,7 @@ import com.acme.orders.testkit.SharedKafka;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -144,10 +145,35 @@ class OutboxRelayTest {
         PublishedEvents.assertExactlyOnce(PublishedEvents.awaitAll(kafka.bootstrapServers(), stored), stored);
     }
 
+    @Test
+    void after_a_batch_smaller_than_its_limit_the_relay_waits_to_be_woken_instead_of_reading_again()
+            throws InterruptedException {
+        // A poll interval far beyond the test: every read the relay makes is one it chose to make.
+        app = RunningCommandApp.start(kafka, Map.of("RELAY_ENABLED", "false", "RELAY_POLL_INTERVAL", "1m"));
+        create();
+        SimpleMeterRegistry registry = new SimpleMeterRegistry();
+
+        try (OutboxRelay relay = startRelay(registry)) {
+            await(() -> unpublished() == 0);
+            Thread.sleep(300);
+
+            assertThat(registry.counter("outbox.reads.empty").count()).isZero();
+
+            create();
+            relay.eventsAppended();
+            await(() -> unpublished() == 0);
+            assertThat(registry.counter("outbox.reads.empty").count()).isZero();
+        }
+    }
+
     private OutboxRelay startRelay() {
+        return startRelay(new SimpleMeterRegistry());
+    }
+
+    private OutboxRelay startRelay(SimpleMeterRegistry registry) {
         EventCodec codec = new EventCodec();
         OutboxRelay relay = new OutboxRelay(app.relaySettings(), app.config.db(), app.jdbi, new EventStore(codec), codec,
-                new SimpleMeterRegistry());
+                registry);
         relay.start();
         return relay;
     }

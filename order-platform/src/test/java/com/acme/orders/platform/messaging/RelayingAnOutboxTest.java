@@ -98,6 +98,43 @@ class RelayingAnOutboxTest {
     }
 
     @Test
+    void after_a_batch_smaller_than_its_limit_the_relay_waits_to_be_woken_instead_of_reading_again(
+            LocalKafkaBroker kafka) throws InterruptedException {
+        try (TestDatabase database = TestDatabase.create("relay_wait")) {
+            Jdbi jdbi = Jdbi.create(database.jdbcUrl(), database.user(), database.password());
+            jdbi.useHandle(handle -> handle.execute("""
+                    CREATE TABLE outbox (position bigserial PRIMARY KEY, message_id uuid NOT NULL,
+                        topic text NOT NULL, message_key text NOT NULL, type text NOT NULL, payload bytea NOT NULL,
+                        created_at timestamptz NOT NULL)"""));
+            String topic = "relayed-" + database.name();
+            // A poll interval far beyond the test: every read it makes is one it chose to make.
+            MessagingSettings settings = new MessagingSettings(kafka.bootstrapServers(), "unused-" + database.name(),
+                    topic, "relay-" + database.name(), 1, 10, Duration.ofMinutes(1), Duration.ofMillis(500));
+            Outbox outbox = new Outbox();
+            SimpleMeterRegistry registry = new SimpleMeterRegistry();
+            jdbi.useTransaction(handle -> outbox.append(handle, new OutgoingMessage(UUID.randomUUID(), topic, "1",
+                    "Step", "first".getBytes(StandardCharsets.UTF_8)), Instant.now()));
+            try (MessageRelay relay = new MessageRelay(settings, jdbi, outbox, registry)) {
+                relay.start();
+                Await.until(() -> jdbi.withHandle(outbox::backlog).messages() == 0, Duration.ofSeconds(30));
+                Thread.sleep(300);
+
+                assertThat(registry.counter("outbox.reads.empty").count()).isZero();
+
+                jdbi.useTransaction(handle -> outbox.append(handle, new OutgoingMessage(UUID.randomUUID(), topic,
+                        "1", "Step", "second".getBytes(StandardCharsets.UTF_8)), Instant.now()));
+                relay.wake();
+                List<ConsumerRecord<String, byte[]>> records = TopicRecords.readUntil(kafka.bootstrapServers(), topic,
+                        found -> found.size() >= 2, Duration.ofSeconds(30));
+
+                assertThat(records).extracting(record -> new String(record.value(), StandardCharsets.UTF_8))
+                        .containsExactly("first", "second");
+                assertThat(registry.counter("outbox.reads.empty").count()).isZero();
+            }
+        }
+    }
+
+    @Test
     void a_table_name_must_be_a_plain_identifier() {
         assertThatThrownBy(() -> new Outbox("outbox; DROP TABLE orders")).isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> new Inbox("Inbox")).isInstanceOf(IllegalArgumentException.class);
