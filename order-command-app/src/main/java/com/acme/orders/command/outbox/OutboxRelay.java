@@ -334,12 +334,7 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
             FreshnessHop.record(outboxWait, event.occurredAt(), sentAt);
             FreshnessHop.record(relayCommit, sentAt, committedAt);
         }
-        // The mark need not wait for the WAL flush: lost in a PostgreSQL crash, it only means the batch is sent
-        // again, which every receiver skips (at least once is the relay's promise). Saves a disk flush per batch.
-        jdbi.useTransaction(handle -> {
-            handle.execute("SET LOCAL synchronous_commit = off");
-            store.markPublished(handle, positions);
-        });
+        jdbi.useHandle(handle -> store.markPublished(handle, positions));
         batchTimer.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
         published.increment(batch.size());
         log.debug("outbox relay published events={} positions={}..{}", batch.size(), positions.get(0),
