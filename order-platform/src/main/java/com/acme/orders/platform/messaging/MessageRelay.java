@@ -42,6 +42,10 @@ import java.util.concurrent.TimeUnit;
  * so a crash after the send and before the commit publishes that batch again. Every receiver deduplicates by
  * message id (the saga contract requires it), which makes a Kafka transaction and checkpoint unnecessary here.
  *
+ * <p>It reads the outbox when woken ({@link #wake}, after this instance committed replies), after a full batch,
+ * and every {@link MessagingSettings#pollInterval()} for what other instances committed; not right after a batch
+ * smaller than its limit, a read that would find nothing most times.
+ *
  * <p>One publisher at a time across instances: the batch's transaction first takes a transaction-scoped advisory
  * lock (one per outbox table); an instance that does not get it stands by. While the lock is held the batch's
  * rows cannot be published twice, and the next leader starts where the committed deletes left off.
