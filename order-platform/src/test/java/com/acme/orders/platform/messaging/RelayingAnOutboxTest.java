@@ -27,11 +27,7 @@ class RelayingAnOutboxTest {
     @Test
     void appended_messages_reach_their_topics_in_order_with_their_keys_and_leave_the_outbox(LocalKafkaBroker kafka) {
         try (TestDatabase database = TestDatabase.create("relay")) {
-            Jdbi jdbi = Jdbi.create(database.jdbcUrl(), database.user(), database.password());
-            jdbi.useHandle(handle -> handle.execute("""
-                    CREATE TABLE saga_outbox (position bigserial PRIMARY KEY, message_id uuid NOT NULL,
-                        topic text NOT NULL, message_key text NOT NULL, type text NOT NULL, payload bytea NOT NULL,
-                        created_at timestamptz NOT NULL)"""));
+            Jdbi jdbi = withOutboxTable(database, "saga_outbox");
             String topic = "relayed-" + database.name();
             MessagingSettings settings = new MessagingSettings(kafka.bootstrapServers(), "unused-" + database.name(),
                     topic, "relay-" + database.name(), 3, 2, Duration.ofMillis(50), Duration.ofMillis(500));
@@ -63,11 +59,7 @@ class RelayingAnOutboxTest {
     void messages_appended_while_kafka_is_down_wait_in_the_outbox_and_go_out_once_it_is_back() {
         LocalKafkaBroker kafka = KafkaBrokers.startDedicated("relay-outage");
         try (TestDatabase database = TestDatabase.create("relay_outage")) {
-            Jdbi jdbi = Jdbi.create(database.jdbcUrl(), database.user(), database.password());
-            jdbi.useHandle(handle -> handle.execute("""
-                    CREATE TABLE outbox (position bigserial PRIMARY KEY, message_id uuid NOT NULL,
-                        topic text NOT NULL, message_key text NOT NULL, type text NOT NULL, payload bytea NOT NULL,
-                        created_at timestamptz NOT NULL)"""));
+            Jdbi jdbi = withOutboxTable(database, "outbox");
             MessagingSettings settings = new MessagingSettings(kafka.bootstrapServers(), "unused", "relayed", "relay",
                     1, 100, Duration.ofMillis(50), Duration.ofMillis(500));
             Outbox outbox = new Outbox();
@@ -101,11 +93,7 @@ class RelayingAnOutboxTest {
     void after_a_batch_smaller_than_its_limit_the_relay_waits_to_be_woken_instead_of_reading_again(
             LocalKafkaBroker kafka) throws InterruptedException {
         try (TestDatabase database = TestDatabase.create("relay_wait")) {
-            Jdbi jdbi = Jdbi.create(database.jdbcUrl(), database.user(), database.password());
-            jdbi.useHandle(handle -> handle.execute("""
-                    CREATE TABLE outbox (position bigserial PRIMARY KEY, message_id uuid NOT NULL,
-                        topic text NOT NULL, message_key text NOT NULL, type text NOT NULL, payload bytea NOT NULL,
-                        created_at timestamptz NOT NULL)"""));
+            Jdbi jdbi = withOutboxTable(database, "outbox");
             String topic = "relayed-" + database.name();
             // A poll interval far beyond the test: every read it makes is one it chose to make.
             MessagingSettings settings = new MessagingSettings(kafka.bootstrapServers(), "unused-" + database.name(),
@@ -132,6 +120,16 @@ class RelayingAnOutboxTest {
                 assertThat(registry.counter("outbox.reads.empty").count()).isZero();
             }
         }
+    }
+
+    /** Jdbi over {@code database}, with an outbox table named {@code table} shaped as the package describes. */
+    private static Jdbi withOutboxTable(TestDatabase database, String table) {
+        Jdbi jdbi = Jdbi.create(database.jdbcUrl(), database.user(), database.password());
+        jdbi.useHandle(handle -> handle.execute("""
+                CREATE TABLE %s (position bigserial PRIMARY KEY, message_id uuid NOT NULL,
+                    topic text NOT NULL, message_key text NOT NULL, type text NOT NULL, payload bytea NOT NULL,
+                    created_at timestamptz NOT NULL)""".formatted(table)));
+        return jdbi;
     }
 
     @Test
