@@ -305,15 +305,13 @@ final class Benchmark implements AutoCloseable {
             }
             table.add(new ResultTable.Row("  per hop at " + rate(rate) + " (p50/p99, server histograms)",
                     hops.toString(), "", Double.NaN, "breakdown, no target", true));
-            StringBuilder perOrder = new StringBuilder();
-            cpuUsed.forEach((process, seconds) -> {
+            String perOrder = CpuTime.perUnit(cpuUsed, client.sent(), (process, seconds) -> {
                 double idleShare = idle.getOrDefault(process, 0.0) / idleSeconds * measuredSeconds;
-                perOrder.append(perOrder.isEmpty() ? "" : "; ").append(process).append(String.format(
-                        " %.2f ms (%.2f net of idle)", seconds * 1000 / Math.max(1, client.sent()),
-                        Math.max(0, seconds - idleShare) * 1000 / Math.max(1, client.sent())));
+                return String.format(" (%.2f net of idle)",
+                        Math.max(0, seconds - idleShare) * 1000 / Math.max(1, client.sent()));
             });
             table.add(new ResultTable.Row("  CPU per order (create + token read) at " + rate(rate)
-                    + ", /proc/<pid>/stat", perOrder.toString(), "", Double.NaN, "breakdown, no target", true));
+                    + ", /proc/<pid>/stat", perOrder, "", Double.NaN, "breakdown, no target", true));
             progress.accept("   " + label + ": " + figure);
             progress.accept("   hops: " + hops);
             progress.accept("   CPU per order: " + perOrder);
@@ -725,18 +723,14 @@ final class Benchmark implements AutoCloseable {
                     ms(p50), "", Double.NaN, "≤ 250 ms, all confirmed", allConfirmed && p50 <= 250));
             table.add(new ResultTable.Row("sagas: placement → CONFIRMED p99 at half that rate",
                     ms(p99), "", Double.NaN, "≤ 250 ms, all confirmed", allConfirmed && p99 <= 250));
-            StringBuilder perSaga = new StringBuilder();
-            double total = 0;
-            for (Map.Entry<String, Double> used : cpuUsed.entrySet()) {
-                double compilers = compilersUsed.getOrDefault(used.getKey(), 0.0);
-                total += used.getValue();
-                perSaga.append(perSaga.isEmpty() ? "" : "; ").append(String.format("%s %.2f ms%s", used.getKey(),
-                        used.getValue() * 1000 / Math.max(1, placedPaced),
-                        compilers > 0 ? String.format(" (JIT %.2f)", compilers * 1000 / Math.max(1, placedPaced)) : ""));
-            }
+            String perSaga = CpuTime.perUnit(cpuUsed, placedPaced, (process, used) -> {
+                double compilers = compilersUsed.getOrDefault(process, 0.0);
+                return compilers > 0 ? String.format(" (JIT %.2f)", compilers * 1000 / Math.max(1, placedPaced)) : "";
+            });
+            double total = cpuUsed.values().stream().mapToDouble(Double::doubleValue).sum();
             String cores = String.format("%.2f cores", total / pacedSeconds);
             table.add(new ResultTable.Row("  CPU per saga at half that rate, /proc/<pid>/stat (" + cores + ")",
-                    perSaga.toString(), "", Double.NaN, "breakdown, no target", true));
+                    perSaga, "", Double.NaN, "breakdown, no target", true));
             progress.accept("   CPU per saga (" + cores + "): " + perSaga);
         } finally {
             sagaSide.forEach(process -> process.stop(Duration.ofSeconds(20)));

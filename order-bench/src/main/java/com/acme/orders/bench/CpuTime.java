@@ -10,6 +10,7 @@ import java.sql.Statement;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
@@ -63,6 +64,18 @@ final class CpuTime {
         Map<String, Double> delta = new LinkedHashMap<>();
         after.forEach((name, value) -> delta.put(name, Math.max(0, value - before.getOrDefault(name, 0.0))));
         return delta;
+    }
+
+    /**
+     * {@code used} per unit, one process after the other: "name 1.23 ms" followed by what {@code note} adds for
+     * that process and its seconds (e.g. " (JIT 0.40)"), separated by "; ".
+     */
+    static String perUnit(Map<String, Double> used, long units, BiFunction<String, Double, String> note) {
+        StringBuilder each = new StringBuilder();
+        used.forEach((name, seconds) -> each.append(each.isEmpty() ? "" : "; ")
+                .append(String.format("%s %.2f ms", name, seconds * 1000 / Math.max(1, units)))
+                .append(note.apply(name, seconds)));
+        return each.toString();
     }
 
     /**

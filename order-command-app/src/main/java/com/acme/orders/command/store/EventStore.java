@@ -3,6 +3,7 @@ package com.acme.orders.command.store;
 import com.acme.orders.events.EventCodec;
 import com.acme.orders.events.OrderEventEnvelope;
 import com.acme.orders.events.saga.SagaCommand;
+import com.acme.orders.platform.db.Postgres;
 import com.acme.orders.platform.eventstore.EventHistory;
 import com.acme.orders.platform.eventstore.RecordedEvent;
 import org.jdbi.v3.core.Handle;
@@ -173,15 +174,13 @@ public final class EventStore {
     }
 
     /**
-     * Takes published events out of the outbox; doing so twice changes nothing. The commit does not wait for the
-     * WAL flush: lost in a crash of PostgreSQL, the mark only means the batch is sent again, which every receiver
-     * skips (at least once is the relay's promise). One statement, so one round trip when the handle is not in a
-     * transaction: the setting is local to the statement's own transaction and still in force when it commits.
+     * Takes published events out of the outbox; doing so twice changes nothing. One statement, whose commit does
+     * not wait for the WAL flush ({@link Postgres#COMMIT_WITHOUT_FLUSH}): lost in a crash, the mark only means the
+     * batch is sent again, which every receiver skips (at least once is the relay's promise).
      */
     public int markPublished(Handle handle, List<Long> positions) {
-        return handle.createQuery("""
-                        WITH gone AS (DELETE FROM outbox WHERE position = ANY(:positions) RETURNING 1)
-                        SELECT count(*) FROM gone WHERE set_config('synchronous_commit', 'off', true) = 'off'""")
+        return handle.createQuery("WITH gone AS (DELETE FROM outbox WHERE position = ANY(:positions) RETURNING 1)"
+                        + " SELECT count(*) FROM gone WHERE " + Postgres.COMMIT_WITHOUT_FLUSH)
                 .bindArray("positions", Long.class, positions)
                 .mapTo(Integer.class)
                 .one();

@@ -176,11 +176,9 @@ public final class MessageRelay implements AutoCloseable {
     /** Sends one batch and deletes it in the same transaction; the number sent, or {@link #STANDING_BY}. */
     private int publishBatch(Producer<String, byte[]> producer) {
         return jdbi.inTransaction(handle -> {
-            // The delete need not wait for the disk: lost in a crash of PostgreSQL, it only means the batch is sent
-            // again, which every receiver skips. Set in the lock's round trip; saves a WAL flush per batch.
-            boolean leader = handle.createQuery("""
-                            SELECT pg_try_advisory_xact_lock(:id)
-                                   AND set_config('synchronous_commit', 'off', true) = 'off'""")
+            // The delete need not wait for the disk: lost in a crash, it only sends the batch again.
+            boolean leader = handle.createQuery("SELECT pg_try_advisory_xact_lock(:id) AND "
+                            + Postgres.COMMIT_WITHOUT_FLUSH)
                     .bind("id", lockId).mapTo(Boolean.class).one();
             if (!leader) {
                 return STANDING_BY;
