@@ -8,6 +8,7 @@ import com.acme.orders.events.saga.StockReleased;
 import com.acme.orders.events.saga.StockReserved;
 import com.acme.orders.events.saga.StockUnavailable;
 import com.acme.orders.inventory.stock.StockLevels;
+import com.acme.orders.platform.db.SqlArrays;
 import com.acme.orders.platform.messaging.SagaParticipant;
 import org.jdbi.v3.core.Handle;
 
@@ -73,7 +74,7 @@ public final class Reservations implements SagaParticipant.Effect {
         if (!releasing.isEmpty()) {
             products.addAll(handle.createQuery("""
                             SELECT DISTINCT product_id FROM reservation_lines WHERE order_id = ANY(:orders)""")
-                    .bindArray("orders", Long.class, releasing)
+                    .bindByType("orders", releasing, SqlArrays.LONGS)
                     .mapTo(String.class)
                     .list());
         }
@@ -110,9 +111,9 @@ public final class Reservations implements SagaParticipant.Effect {
                         FROM unnest(:products, :quantities) AS line(product_id, quantity)""")
                 .bind("order", command.orderId())
                 .bind("now", now)
-                .bindArray("products", String.class, productIds)
-                .bindArray("quantities", Integer.class, command.lines().stream().map(ReserveStock.Line::quantity)
-                        .toList())
+                .bindByType("products", productIds, SqlArrays.STRINGS)
+                .bindByType("quantities", command.lines().stream().map(ReserveStock.Line::quantity).toList(),
+                        SqlArrays.INTEGERS)
                 .execute();
         return new StockReserved(UUID.randomUUID(), command.orderId(), now, command.messageId());
     }

@@ -1,5 +1,6 @@
 package com.acme.orders.inventory.stock;
 
+import com.acme.orders.platform.db.SqlArrays;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
@@ -63,7 +64,7 @@ public final class StockLevels {
                         ON CONFLICT (product_id) DO NOTHING""")
                 .bind("available", defaultStock)
                 .bind("now", now)
-                .bindArray("ids", String.class, sorted)
+                .bindByType("ids", sorted, SqlArrays.STRINGS)
                 .execute();
         return lockExisting(handle, sorted);
     }
@@ -72,7 +73,7 @@ public final class StockLevels {
         return handle.createQuery("""
                         SELECT product_id, available FROM stock WHERE product_id = ANY(:ids)
                         ORDER BY product_id FOR UPDATE""")
-                .bindArray("ids", String.class, sorted)
+                .bindByType("ids", sorted, SqlArrays.STRINGS)
                 .map((rs, ctx) -> Map.entry(rs.getString("product_id"), rs.getInt("available")))
                 .list()
                 .stream()
@@ -90,8 +91,8 @@ public final class StockLevels {
                                          updated_at = :now
                         FROM unnest(:ids, :quantities) AS w(product_id, quantity)
                         WHERE stock.product_id = w.product_id""")
-                .bindArray("ids", String.class, products)
-                .bindArray("quantities", Integer.class, products.stream().map(quantities::get).toList())
+                .bindByType("ids", products, SqlArrays.STRINGS)
+                .bindByType("quantities", products.stream().map(quantities::get).toList(), SqlArrays.INTEGERS)
                 .bind("now", now)
                 .execute();
         if (updated != products.size()) {

@@ -4,6 +4,7 @@ import com.acme.orders.events.EventCodec;
 import com.acme.orders.events.OrderEventEnvelope;
 import com.acme.orders.events.saga.SagaCommand;
 import com.acme.orders.platform.db.Postgres;
+import com.acme.orders.platform.db.SqlArrays;
 import com.acme.orders.platform.eventstore.EventHistory;
 import com.acme.orders.platform.eventstore.RecordedEvent;
 import org.jdbi.v3.core.Handle;
@@ -181,7 +182,7 @@ public final class EventStore {
     public int markPublished(Handle handle, List<Long> positions) {
         return handle.createQuery("WITH gone AS (DELETE FROM outbox WHERE position = ANY(:positions) RETURNING 1)"
                         + " SELECT count(*) FROM gone WHERE " + Postgres.COMMIT_WITHOUT_FLUSH)
-                .bindArray("positions", Long.class, positions)
+                .bindByType("positions", positions, SqlArrays.LONGS)
                 .mapTo(Integer.class)
                 .one();
     }

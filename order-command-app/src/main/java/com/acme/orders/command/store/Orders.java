@@ -3,6 +3,7 @@ package com.acme.orders.command.store;
 import com.acme.orders.domain.Order;
 import com.acme.orders.domain.OrderLine;
 import com.acme.orders.events.OrderStatus;
+import com.acme.orders.platform.db.SqlArrays;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
 
@@ -114,7 +115,7 @@ public final class Orders {
                         WHERE o.id = ANY(:ids) AND i.order_id = ANY(:ids)
                         ORDER BY o.id, i.line
                         FOR UPDATE OF o""")
-                .bindArray("ids", Long.class, List.copyOf(orderIds))
+                .bindByType("ids", List.copyOf(orderIds), SqlArrays.LONGS)
                 .scanResultSet((supplier, ctx) -> orders(supplier.get()));
     }
 

@@ -1,5 +1,6 @@
 package com.acme.orders.platform.messaging;
 
+import com.acme.orders.platform.db.SqlArrays;
 import org.jdbi.v3.core.Handle;
 
 import java.time.Instant;
@@ -57,8 +58,8 @@ public final class Inbox {
                         SELECT CAST(id AS uuid), type, :now FROM unnest(:ids, :types) AS delivery(id, type)
                         ON CONFLICT (message_id) DO NOTHING
                         RETURNING message_id""".formatted(table))
-                .bindArray("ids", String.class, deliveries.stream().map(d -> d.messageId().toString()).toList())
-                .bindArray("types", String.class, deliveries.stream().map(Delivery::type).toList())
+                .bindByType("ids", deliveries.stream().map(d -> d.messageId().toString()).toList(), SqlArrays.STRINGS)
+                .bindByType("types", deliveries.stream().map(Delivery::type).toList(), SqlArrays.STRINGS)
                 .bind("now", now)
                 .mapTo(UUID.class)
                 .list());

@@ -2,6 +2,7 @@ package com.acme.orders.projector.project;
 
 import com.acme.orders.events.OrderEventEnvelope;
 import com.acme.orders.events.UserEvent;
+import com.acme.orders.platform.db.SqlArrays;
 import com.acme.orders.projector.repair.EventStoreReader;
 import com.acme.orders.readmodel.ReadModel;
 import org.jdbi.v3.core.Handle;
@@ -93,7 +94,7 @@ public final class BatchProjection {
             // Several payloads of one transaction arrive together at its commit, in this order.
             handle.createQuery("SELECT pg_notify(:channel, payload) FROM unnest(:payloads) WITH ORDINALITY AS p(payload, n) ORDER BY n")
                     .bind("channel", ReadModel.CHANGED_CHANNEL)
-                    .bindArray("payloads", String.class, payloads)
+                    .bindByType("payloads", payloads, SqlArrays.STRINGS)
                     .mapTo(String.class)
                     .list();
         }

@@ -1,5 +1,6 @@
 package com.acme.orders.projector.project;
 
+import com.acme.orders.platform.db.SqlArrays;
 import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Handle;
 
@@ -68,10 +69,11 @@ public final class OffsetStore {
                                 topic_id = EXCLUDED.topic_id
                         """)
                 .bind("group", group)
-                .bindArray("topic", String.class, entries.stream().map(e -> e.getKey().topic()).toList())
-                .bindArray("partition", Integer.class, entries.stream().map(e -> e.getKey().partition()).toList())
-                .bindArray("offset", Long.class, entries.stream().map(Map.Entry::getValue).toList())
-                .bindArray("topicId", String.class, entries.stream().map(e -> topicIds.get(e.getKey().topic())).toList())
+                .bindByType("topic", entries.stream().map(e -> e.getKey().topic()).toList(), SqlArrays.STRINGS)
+                .bindByType("partition", entries.stream().map(e -> e.getKey().partition()).toList(), SqlArrays.INTEGERS)
+                .bindByType("offset", entries.stream().map(Map.Entry::getValue).toList(), SqlArrays.LONGS)
+                .bindByType("topicId", entries.stream().map(e -> topicIds.get(e.getKey().topic())).toList(),
+                        SqlArrays.STRINGS)
                 .execute();
     }
 

@@ -1,5 +1,6 @@
 package com.acme.orders.projector.project;
 
+import com.acme.orders.platform.db.SqlArrays;
 import org.jdbi.v3.core.Handle;
 
 import java.sql.ResultSet;
@@ -26,7 +27,7 @@ public final class OrderRows {
                         ORDER BY id
                         FOR UPDATE
                         """)
-                .bindArray("ids", Long.class, ids)
+                .bindByType("ids", ids, SqlArrays.LONGS)
                 .map((rs, ctx) -> row(rs))
                 .forEach(row -> rows.put(row.id(), row));
         return rows;
@@ -62,18 +63,19 @@ public final class OrderRows {
                                 cancellation_reason = EXCLUDED.cancellation_reason
                             WHERE order_read_models.version < EXCLUDED.version
                         """)
-                .bindArray("id", Long.class, list.stream().map(OrderRow::id).toList())
-                .bindArray("userId", Long.class, list.stream().map(OrderRow::userId).toList())
-                .bindArray("total", String.class, list.stream().map(r -> r.totalAmount().toPlainString()).toList())
-                .bindArray("status", String.class, list.stream().map(OrderRow::status).toList())
-                .bindArray("createdAt", String.class, list.stream().map(r -> r.createdAt().toString()).toList())
-                .bindArray("updatedAt", String.class, list.stream().map(r -> r.updatedAt().toString()).toList())
-                .bindArray("address", String.class, list.stream().map(OrderRow::shippingAddress).toList())
-                .bindArray("notes", String.class, list.stream().map(OrderRow::notes).toList())
-                .bindArray("itemsCount", Integer.class, list.stream().map(OrderRow::itemsCount).toList())
-                .bindArray("deleted", Boolean.class, list.stream().map(OrderRow::deleted).toList())
-                .bindArray("version", Long.class, list.stream().map(OrderRow::version).toList())
-                .bindArray("reason", String.class, list.stream().map(OrderRow::cancellationReason).toList())
+                .bindByType("id", list.stream().map(OrderRow::id).toList(), SqlArrays.LONGS)
+                .bindByType("userId", list.stream().map(OrderRow::userId).toList(), SqlArrays.LONGS)
+                .bindByType("total", list.stream().map(r -> r.totalAmount().toPlainString()).toList(),
+                        SqlArrays.STRINGS)
+                .bindByType("status", list.stream().map(OrderRow::status).toList(), SqlArrays.STRINGS)
+                .bindByType("createdAt", list.stream().map(r -> r.createdAt().toString()).toList(), SqlArrays.STRINGS)
+                .bindByType("updatedAt", list.stream().map(r -> r.updatedAt().toString()).toList(), SqlArrays.STRINGS)
+                .bindByType("address", list.stream().map(OrderRow::shippingAddress).toList(), SqlArrays.STRINGS)
+                .bindByType("notes", list.stream().map(OrderRow::notes).toList(), SqlArrays.STRINGS)
+                .bindByType("itemsCount", list.stream().map(OrderRow::itemsCount).toList(), SqlArrays.INTEGERS)
+                .bindByType("deleted", list.stream().map(OrderRow::deleted).toList(), SqlArrays.BOOLEANS)
+                .bindByType("version", list.stream().map(OrderRow::version).toList(), SqlArrays.LONGS)
+                .bindByType("reason", list.stream().map(OrderRow::cancellationReason).toList(), SqlArrays.STRINGS)
                 .execute();
     }
 

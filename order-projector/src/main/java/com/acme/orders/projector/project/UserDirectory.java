@@ -1,6 +1,7 @@
 package com.acme.orders.projector.project;
 
 import com.acme.orders.events.UserEvent;
+import com.acme.orders.platform.db.SqlArrays;
 import org.jdbi.v3.core.Handle;
 
 import java.util.Comparator;
@@ -43,11 +44,12 @@ public final class UserDirectory {
                                   < (EXCLUDED.occurred_at, EXCLUDED.event_id)
                         RETURNING user_id
                         """)
-                .bindArray("userId", Long.class, candidates.stream().map(UserEvent::userId).toList())
-                .bindArray("username", String.class, candidates.stream().map(UserEvent::username).toList())
-                .bindArray("email", String.class, candidates.stream().map(UserEvent::email).toList())
-                .bindArray("occurredAt", String.class, candidates.stream().map(e -> e.occurredAt().toString()).toList())
-                .bindArray("eventId", String.class, candidates.stream().map(e -> e.eventId().toString()).toList())
+                .bindByType("userId", candidates.stream().map(UserEvent::userId).toList(), SqlArrays.LONGS)
+                .bindByType("username", candidates.stream().map(UserEvent::username).toList(), SqlArrays.STRINGS)
+                .bindByType("email", candidates.stream().map(UserEvent::email).toList(), SqlArrays.STRINGS)
+                .bindByType("occurredAt", candidates.stream().map(e -> e.occurredAt().toString()).toList(),
+                        SqlArrays.STRINGS)
+                .bindByType("eventId", candidates.stream().map(e -> e.eventId().toString()).toList(), SqlArrays.STRINGS)
                 .mapTo(Long.class)
                 .list();
         if (changed.isEmpty()) {
@@ -61,7 +63,7 @@ public final class UserDirectory {
                           AND (o.user_username IS DISTINCT FROM u.username OR o.user_email IS DISTINCT FROM u.email)
                         RETURNING o.id
                         """)
-                .bindArray("changed", Long.class, changed)
+                .bindByType("changed", changed, SqlArrays.LONGS)
                 .mapTo(Long.class)
                 .list());
         return new Applied(changed.size(), events.size() - changed.size(), rewritten);
