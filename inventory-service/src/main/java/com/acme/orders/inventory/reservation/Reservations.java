@@ -8,6 +8,7 @@ import com.acme.orders.events.saga.StockReleased;
 import com.acme.orders.events.saga.StockReserved;
 import com.acme.orders.events.saga.StockUnavailable;
 import com.acme.orders.inventory.stock.StockLevels;
+import com.acme.orders.platform.db.PlannedEachTime;
 import com.acme.orders.platform.db.SqlArrays;
 import com.acme.orders.platform.messaging.SagaParticipant;
 import org.jdbi.v3.core.Handle;
@@ -74,6 +75,7 @@ public final class Reservations implements SagaParticipant.Effect {
         if (!releasing.isEmpty()) {
             products.addAll(handle.createQuery("""
                             SELECT DISTINCT product_id FROM reservation_lines WHERE order_id = ANY(:orders)""")
+                    .addCustomizer(PlannedEachTime.CUSTOMIZER)
                     .bindByType("orders", releasing, SqlArrays.LONGS)
                     .mapTo(String.class)
                     .list());

@@ -4,6 +4,7 @@ import com.acme.orders.command.store.Transaction;
 import com.acme.orders.domain.saga.Compensation;
 import com.acme.orders.domain.saga.OrderSaga;
 import com.acme.orders.domain.saga.SagaStep;
+import com.acme.orders.platform.db.PlannedEachTime;
 import com.acme.orders.platform.db.SqlArrays;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -133,6 +134,7 @@ public final class Sagas {
         }
         tx.handle().createQuery("SELECT " + COLUMNS
                         + " FROM sagas s WHERE s.order_id = ANY(:ids) ORDER BY s.order_id FOR UPDATE")
+                .addCustomizer(PlannedEachTime.CUSTOMIZER)
                 .bindByType("ids", List.copyOf(orderIds), SqlArrays.LONGS)
                 .map((rs, ctx) -> stored(rs))
                 .forEach(saga -> sagas.put(saga.saga().orderId(), saga));

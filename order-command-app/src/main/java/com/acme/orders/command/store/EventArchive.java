@@ -1,5 +1,6 @@
 package com.acme.orders.command.store;
 
+import com.acme.orders.platform.db.PlannedEachTime;
 import com.acme.orders.platform.db.SqlArrays;
 import com.acme.orders.platform.eventstore.ArchiveBlob;
 import com.acme.orders.platform.eventstore.RecordedEvent;
@@ -117,6 +118,7 @@ public final class EventArchive {
                         RETURNING position, event_id, order_id, version, type, schema_version, payload::text AS payload,
                                   occurred_at
                         """)
+                .addCustomizer(PlannedEachTime.CUSTOMIZER)
                 .bindByType("ids", ids, SqlArrays.LONGS)
                 .map((rs, ctx) -> new RecordedEvent(rs.getLong("position"), rs.getObject("event_id", UUID.class),
                         rs.getLong("order_id"), rs.getLong("version"), rs.getString("type"),
@@ -136,6 +138,7 @@ public final class EventArchive {
     private static Map<Long, List<RecordedEvent>> archived(Handle handle, Set<Long> ids) {
         Map<Long, List<RecordedEvent>> archived = new LinkedHashMap<>();
         handle.createQuery("SELECT order_id, blob FROM order_events_archive WHERE order_id = ANY(:ids)")
+                .addCustomizer(PlannedEachTime.CUSTOMIZER)
                 .bindByType("ids", List.copyOf(ids), SqlArrays.LONGS)
                 .map((rs, ctx) -> ArchiveBlob.decode(rs.getLong("order_id"), rs.getBytes("blob")))
                 .forEach(events -> archived.put(events.get(0).orderId(), events));

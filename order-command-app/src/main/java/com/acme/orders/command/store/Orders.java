@@ -3,6 +3,7 @@ package com.acme.orders.command.store;
 import com.acme.orders.domain.Order;
 import com.acme.orders.domain.OrderLine;
 import com.acme.orders.events.OrderStatus;
+import com.acme.orders.platform.db.PlannedEachTime;
 import com.acme.orders.platform.db.SqlArrays;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -115,6 +116,7 @@ public final class Orders {
                         WHERE o.id = ANY(:ids) AND i.order_id = ANY(:ids)
                         ORDER BY o.id, i.line
                         FOR UPDATE OF o""")
+                .addCustomizer(PlannedEachTime.CUSTOMIZER)
                 .bindByType("ids", List.copyOf(orderIds), SqlArrays.LONGS)
                 .scanResultSet((supplier, ctx) -> orders(supplier.get()));
     }

@@ -1,5 +1,6 @@
 package com.acme.orders.platform.messaging;
 
+import com.acme.orders.platform.db.PlannedEachTime;
 import com.acme.orders.platform.db.SqlArrays;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.PreparedBatch;
@@ -80,6 +81,7 @@ public final class Outbox {
 
     void remove(Handle handle, List<Long> positions) {
         handle.createUpdate("DELETE FROM " + table + " WHERE position = ANY(:positions)")
+                .addCustomizer(PlannedEachTime.CUSTOMIZER)
                 .bindByType("positions", positions, SqlArrays.LONGS)
                 .execute();
     }

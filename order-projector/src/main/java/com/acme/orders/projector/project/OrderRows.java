@@ -1,5 +1,6 @@
 package com.acme.orders.projector.project;
 
+import com.acme.orders.platform.db.PlannedEachTime;
 import com.acme.orders.platform.db.SqlArrays;
 import org.jdbi.v3.core.Handle;
 
@@ -27,6 +28,7 @@ public final class OrderRows {
                         ORDER BY id
                         FOR UPDATE
                         """)
+                .addCustomizer(PlannedEachTime.CUSTOMIZER)
                 .bindByType("ids", ids, SqlArrays.LONGS)
                 .map((rs, ctx) -> row(rs))
                 .forEach(row -> rows.put(row.id(), row));
@@ -63,6 +65,8 @@ public final class OrderRows {
                                 cancellation_reason = EXCLUDED.cancellation_reason
                             WHERE order_read_models.version < EXCLUDED.version
                         """)
+                // The join with the directory, planned for a batch of many users once its table has grown.
+                .addCustomizer(PlannedEachTime.CUSTOMIZER)
                 .bindByType("id", list.stream().map(OrderRow::id).toList(), SqlArrays.LONGS)
                 .bindByType("userId", list.stream().map(OrderRow::userId).toList(), SqlArrays.LONGS)
                 .bindByType("total", list.stream().map(r -> r.totalAmount().toPlainString()).toList(),

@@ -1,6 +1,7 @@
 package com.acme.orders.projector.project;
 
 import com.acme.orders.events.UserEvent;
+import com.acme.orders.platform.db.PlannedEachTime;
 import com.acme.orders.platform.db.SqlArrays;
 import org.jdbi.v3.core.Handle;
 
@@ -63,6 +64,7 @@ public final class UserDirectory {
                           AND (o.user_username IS DISTINCT FROM u.username OR o.user_email IS DISTINCT FROM u.email)
                         RETURNING o.id
                         """)
+                .addCustomizer(PlannedEachTime.CUSTOMIZER)
                 .bindByType("changed", changed, SqlArrays.LONGS)
                 .mapTo(Long.class)
                 .list());

@@ -1,5 +1,6 @@
 package com.acme.orders.projector.reconcile;
 
+import com.acme.orders.platform.db.PlannedEachTime;
 import com.acme.orders.platform.db.SqlArrays;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.result.ResultIterator;
@@ -33,6 +34,7 @@ final class WriteSide {
     /** These orders, in id order. */
     List<WrittenOrder> byIds(Handle handle, Collection<Long> ids) {
         return handle.createQuery(SELECT + "WHERE o.id = ANY(:ids) ORDER BY o.id")
+                .addCustomizer(PlannedEachTime.CUSTOMIZER)
                 .bindByType("ids", ids, SqlArrays.LONGS)
                 .map((rs, ctx) -> order(rs))
                 .list();

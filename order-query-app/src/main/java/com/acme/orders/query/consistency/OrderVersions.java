@@ -1,5 +1,7 @@
 package com.acme.orders.query.consistency;
 
+import com.acme.orders.platform.db.PlannedEachTime;
+
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -25,6 +27,7 @@ final class OrderVersions {
     static Map<Long, Long> of(Connection connection, Collection<Long> orderIds) throws SQLException {
         Map<Long, Long> versions = new HashMap<>();
         try (PreparedStatement statement = connection.prepareStatement(VERSIONS)) {
+            PlannedEachTime.apply(statement);
             Array ids = connection.createArrayOf("bigint", orderIds.toArray());
             statement.setArray(1, ids);
             try (ResultSet rows = statement.executeQuery()) {
