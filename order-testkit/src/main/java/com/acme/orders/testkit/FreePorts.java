@@ -23,22 +23,23 @@ public final class FreePorts {
     private static final int LOWEST = 10_000;
     private static final int ATTEMPTS = 1_000;
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
+    /** Ports are chosen from {@link #LOWEST} up to here; read once, the kernel's range does not move under a test. */
+    private static final int BELOW = ephemeralStart();
 
     private FreePorts() {
     }
 
     public static int next() {
-        int below = ephemeralStart();
-        if (below - LOWEST < 1_000) {
+        if (BELOW - LOWEST < 1_000) {
             return anyFree();
         }
         for (int attempt = 0; attempt < ATTEMPTS; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(LOWEST, below);
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, BELOW);
             if (HANDED_OUT.add(port) && free(port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no free port between " + LOWEST + " and " + below);
+        throw new IllegalStateException("no free port between " + LOWEST + " and " + BELOW);
     }
 
     /** The first ephemeral port (32768 on Linux by default; where the range cannot be read, the same). */
