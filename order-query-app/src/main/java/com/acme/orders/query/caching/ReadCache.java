@@ -46,6 +46,12 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ReadCache.class);
     /** Floors outlive the entries they guard only if they are kept long enough: recent changes, bounded. */
     private static final int MAX_FLOORS = 20_000;
+    /**
+     * The invalidation lag is read for at most one notification in this interval: reading it for every one cost a
+     * read-database query per projector batch, 8 % of the query app's CPU at 240 orders/s (BENCHMARKS.md, 2026-12-01
+     * late), and under a burst the reads queued behind each other and measured later changes.
+     */
+    private static final Duration LAG_SAMPLE_INTERVAL = Duration.ofMillis(50);
 
     private final NearCache near;
     /** The version each recently changed order reached: no entry below it is served, whichever tier it is in. */
@@ -54,6 +60,7 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
     private final Jdbi jdbi;
     private final AtomicLong invalidations = new AtomicLong();
     private final ExecutorService lagReader;
+    private final Sampling lagSampling = new Sampling(LAG_SAMPLE_INTERVAL.toNanos(), System::nanoTime);
     private final Counter nearHits;
     private final Counter nearMisses;
     private final Counter sharedHits;
@@ -216,9 +223,13 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
 
     /**
      * The invalidation lag: from the read model's last change ({@code read_model_position.changed_at}, set in
-     * the committing transaction) to now, read off the listener's thread.
+     * the committing transaction) to now, read off the listener's thread, for one notification in
+     * {@link #LAG_SAMPLE_INTERVAL}.
      */
     private void recordLag(Instant invalidatedAt) {
+        if (!lagSampling.due()) {
+            return;
+        }
         lagReader.execute(() -> {
             try {
                 Timestamp changedAt = jdbi.withHandle(handle -> handle.createQuery(
