@@ -220,7 +220,7 @@ final class Benchmark implements AutoCloseable {
         progress.accept("   warming up the write path for " + sizes.writeWarmup().toSeconds() + " s");
         HttpLoad.run(HOST, settings.commandPort(), 32, sizes.writeWarmup(), n -> post);
         Map<Integer, PgBench.Result> limits = new LinkedHashMap<>();
-        for (int clients : new int[]{8, 32}) {
+        for (int clients : new int[]{MAX_RATE_CLIENTS, 32}) {
             PgBench.Result limit = PgBench.run(pgbenchDatabase, PgBench.CREATE_ORDER, clients, sizes.measure(), workDir);
             limits.put(clients, limit);
             HttpLoad.Result app = HttpLoad.run(HOST, settings.commandPort(), clients, sizes.measure(), n -> post);

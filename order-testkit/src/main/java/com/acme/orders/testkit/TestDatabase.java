@@ -1,5 +1,8 @@
 package com.acme.orders.testkit;
 
+import org.postgresql.ds.PGSimpleDataSource;
+
+import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
@@ -57,6 +60,15 @@ public final class TestDatabase implements AutoCloseable {
 
     public String password() {
         return server.password();
+    }
+
+    /** This database as a {@link DataSource} (unpooled), for code that takes one, such as the schema migrations. */
+    public DataSource dataSource() {
+        PGSimpleDataSource dataSource = new PGSimpleDataSource();
+        dataSource.setUrl(jdbcUrl());
+        dataSource.setUser(user());
+        dataSource.setPassword(password());
+        return dataSource;
     }
 
     /** A new connection to this database; the caller closes it. */

@@ -1,8 +1,8 @@
 package com.acme.orders.projector.project;
 
+import com.acme.orders.platform.db.Postgres;
 import com.acme.orders.readmodel.ReadModel;
 import com.acme.orders.testkit.TestDatabase;
-import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.statement.StatementContext;
@@ -15,9 +15,9 @@ import java.sql.SQLException;
 import java.sql.SQLWarning;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Collectors;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -35,8 +35,7 @@ class KeepingTheStatisticsTriggersPlansTest {
     @Test
     void batch_after_batch_the_trigger_locks_and_updates_on_kept_plans_and_the_statistics_add_up() {
         try (TestDatabase database = TestDatabase.create("statistics_plans")) {
-            Flyway.configure().dataSource(database.jdbcUrl(), database.user(), database.password())
-                    .locations("classpath:" + ReadModel.MIGRATIONS).load().migrate();
+            Postgres.migrate(database.dataSource(), ReadModel.MIGRATIONS);
             Jdbi jdbi = Jdbi.create(database.jdbcUrl(), database.user(), database.password());
             try (Handle handle = jdbi.open()) {
                 handle.execute("LOAD 'auto_explain'");
@@ -66,10 +65,10 @@ class KeepingTheStatisticsTriggersPlansTest {
                         .as("the lock's plan on the eighth batch").contains("ANY ($").doesNotContain("'{PENDING}'");
                 assertThat(plans).filteredOn(plan -> plan.contains(UPDATE)).singleElement().asString()
                         .as("the update's plan on the eighth batch").contains("unnest($").doesNotContain("'{PENDING}'");
-                Map<String, Long> counts = new HashMap<>();
-                handle.createQuery("SELECT status, order_count FROM order_statistics WHERE order_count > 0")
+                Map<String, Long> counts = handle
+                        .createQuery("SELECT status, order_count FROM order_statistics WHERE order_count > 0")
                         .map((rs, ctx) -> Map.entry(rs.getString(1), rs.getLong(2)))
-                        .forEach(entry -> counts.put(entry.getKey(), entry.getValue()));
+                        .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
                 assertThat(counts).containsExactlyInAnyOrderEntriesOf(Map.of("PENDING", 4L, "CONFIRMED", 4L));
             }
         }

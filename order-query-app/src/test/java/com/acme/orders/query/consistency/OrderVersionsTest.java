@@ -6,7 +6,6 @@ import com.acme.orders.testkit.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.postgresql.ds.PGSimpleDataSource;
 
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -28,11 +27,7 @@ class OrderVersionsTest {
     @BeforeAll
     static void migrate() {
         database = TestDatabase.create("order_versions");
-        PGSimpleDataSource dataSource = new PGSimpleDataSource();
-        dataSource.setUrl(database.jdbcUrl());
-        dataSource.setUser(database.user());
-        dataSource.setPassword(database.password());
-        Postgres.migrate(dataSource, ReadModel.MIGRATIONS);
+        Postgres.migrate(database.dataSource(), ReadModel.MIGRATIONS);
     }
 
     @AfterAll
