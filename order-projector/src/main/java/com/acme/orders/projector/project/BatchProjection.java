@@ -2,7 +2,6 @@ package com.acme.orders.projector.project;
 
 import com.acme.orders.events.OrderEventEnvelope;
 import com.acme.orders.events.UserEvent;
-import com.acme.orders.platform.db.SqlArrays;
 import com.acme.orders.projector.repair.EventStoreReader;
 import com.acme.orders.readmodel.ReadModel;
 import org.jdbi.v3.core.Handle;
@@ -21,7 +20,7 @@ import java.util.stream.Collectors;
 
 /**
  * Applies one poll's batch inside the caller's transaction: user events first (so new orders pick up their
- * user), then order events under the version rule, then the offsets, then a NOTIFY for waiting queries.
+ * user), then order events under the version rule, then the offsets with a NOTIFY for waiting queries.
  *
  * <p>Version rule: an order event applies only as the next version of its row (version 1 creates it). An
  * older or equal version is a duplicate and is skipped; a newer one means versions are missing, and those are
@@ -85,19 +84,9 @@ public final class BatchProjection {
             appliedAt.add(event.occurredAt());
         }
         rows.upsert(handle, changed.values());
-        offsets.save(handle, batch.nextOffsets());
-
         Map<Long, Long> versions = new HashMap<>();
         changed.forEach((id, row) -> versions.put(id, row.version()));
-        List<String> payloads = ReadModel.payloads(versions, userChanges.ordersRewritten());
-        if (!payloads.isEmpty()) {
-            // Several payloads of one transaction arrive together at its commit, in this order.
-            handle.createQuery("SELECT pg_notify(:channel, payload) FROM unnest(:payloads) WITH ORDINALITY AS p(payload, n) ORDER BY n")
-                    .bind("channel", ReadModel.CHANGED_CHANNEL)
-                    .bindByType("payloads", payloads, SqlArrays.STRINGS)
-                    .mapTo(String.class)
-                    .list();
-        }
+        offsets.save(handle, batch.nextOffsets(), ReadModel.payloads(versions, userChanges.ordersRewritten()));
         return new Outcome(appliedAt.size() + userChanges.usersChanged(), skipped, gaps, invalid, appliedAt);
     }
 

@@ -1,6 +1,7 @@
 package com.acme.orders.projector.project;
 
 import com.acme.orders.platform.db.SqlArrays;
+import com.acme.orders.readmodel.ReadModel;
 import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Handle;
 
@@ -52,21 +53,32 @@ public final class OffsetStore {
         return stored;
     }
 
-    public void save(Handle handle, Map<TopicPartition, Long> nextOffsets) {
-        if (nextOffsets.isEmpty()) {
+    /**
+     * Records where each partition continues and sends {@code changes}, the NOTIFY payloads announcing the rows
+     * written with these offsets (on {@link ReadModel#CHANGED_CHANNEL}, delivered at commit in this order), in one
+     * statement: the last round trip of a batch before its commit.
+     */
+    public void save(Handle handle, Map<TopicPartition, Long> nextOffsets, List<String> changes) {
+        if (nextOffsets.isEmpty() && changes.isEmpty()) {
             return;
         }
         List<Map.Entry<TopicPartition, Long>> entries = List.copyOf(nextOffsets.entrySet());
-        handle.createUpdate("""
-                        INSERT INTO projector_offsets (consumer_group, topic, kafka_partition, next_offset, topic_id)
-                        SELECT :group, * FROM unnest(CAST(:topic AS text[]), CAST(:partition AS int[]),
-                                                     CAST(:offset AS bigint[]), CAST(:topicId AS text[]))
-                        ON CONFLICT (consumer_group, topic, kafka_partition) DO UPDATE
-                            SET next_offset = CASE
-                                    WHEN projector_offsets.topic_id IS DISTINCT FROM EXCLUDED.topic_id
-                                        THEN EXCLUDED.next_offset
-                                    ELSE GREATEST(projector_offsets.next_offset, EXCLUDED.next_offset) END,
-                                topic_id = EXCLUDED.topic_id
+        // PostgreSQL runs a data-modifying WITH to completion whether or not the query reads it.
+        handle.createQuery("""
+                        WITH saved AS (
+                            INSERT INTO projector_offsets (consumer_group, topic, kafka_partition, next_offset, topic_id)
+                            SELECT :group, * FROM unnest(CAST(:topic AS text[]), CAST(:partition AS int[]),
+                                                         CAST(:offset AS bigint[]), CAST(:topicId AS text[]))
+                            ON CONFLICT (consumer_group, topic, kafka_partition) DO UPDATE
+                                SET next_offset = CASE
+                                        WHEN projector_offsets.topic_id IS DISTINCT FROM EXCLUDED.topic_id
+                                            THEN EXCLUDED.next_offset
+                                        ELSE GREATEST(projector_offsets.next_offset, EXCLUDED.next_offset) END,
+                                    topic_id = EXCLUDED.topic_id
+                        )
+                        SELECT pg_notify(:channel, change)
+                        FROM unnest(CAST(:changes AS text[])) WITH ORDINALITY AS c(change, n)
+                        ORDER BY n
                         """)
                 .bind("group", group)
                 .bindByType("topic", entries.stream().map(e -> e.getKey().topic()).toList(), SqlArrays.STRINGS)
@@ -74,7 +86,10 @@ public final class OffsetStore {
                 .bindByType("offset", entries.stream().map(Map.Entry::getValue).toList(), SqlArrays.LONGS)
                 .bindByType("topicId", entries.stream().map(e -> topicIds.get(e.getKey().topic())).toList(),
                         SqlArrays.STRINGS)
-                .execute();
+                .bind("channel", ReadModel.CHANGED_CHANNEL)
+                .bindByType("changes", changes, SqlArrays.STRINGS)
+                .mapTo(String.class)
+                .list();
     }
 
     /**
