@@ -50,6 +50,11 @@ public final class ProjectorApp implements AutoCloseable {
 
     private static final Logger log = LoggerFactory.getLogger(ProjectorApp.class);
     private static final String USAGE = "usage: order-projector [serve | rebuild | reconcile [--dry-run]]";
+    /**
+     * The share of its time a pass inside the projector spends comparing: unpaced, a pass over 45,000 orders took a
+     * core and both databases for 1.4 s, and the freshness p99 at 95 orders/s went from 14 to 106 ms meanwhile.
+     */
+    static final double BACKGROUND_RECONCILE_WORK_SHARE = 0.25;
 
     private final HikariDataSource read;
     private final HikariDataSource write;
@@ -98,7 +103,7 @@ public final class ProjectorApp implements AutoCloseable {
             DeadLetters deadLetters = new DeadLetters(config.consumer().bootstrapServers(),
                     config.consumer().deadLetterTopic());
             Reconciler reconciler = new Reconciler(readDatabase, writeDatabase, eventStore,
-                    config.reconcile().grace(), registry);
+                    config.reconcile().grace(), BACKGROUND_RECONCILE_WORK_SHARE, registry);
             ExecutorService afterTopicReset = Executors.newSingleThreadExecutor(runnable -> {
                 Thread thread = new Thread(runnable, "reconcile-after-topic-reset");
                 thread.setDaemon(true);
@@ -232,7 +237,7 @@ public final class ProjectorApp implements AutoCloseable {
             Postgres.migrate(read, ReadModel.MIGRATIONS);
             Jdbi writeDatabase = Jdbi.create(write);
             Reconciler.Report report = new Reconciler(Jdbi.create(read), writeDatabase,
-                    new EventStoreReader(writeDatabase, new EventCodec()), config.reconcile().grace(),
+                    new EventStoreReader(writeDatabase, new EventCodec()), config.reconcile().grace(), 1,
                     new SimpleMeterRegistry())
                     .run(mode, out);
             for (Drift drift : report.drifted()) {

@@ -150,6 +150,49 @@ class ReconcilingTest {
         assertThat(system.metric(projector, "reconciler_drift_orders", "")).isEqualTo(1);
     }
 
+    @Test
+    void a_pass_reads_both_sides_page_by_page_and_finds_drift_on_either_side_of_a_page_boundary() {
+        system = RunningSystem.withoutProjector(kafka, Map.of("RECONCILE_GRACE", "0s"));
+        ProjectorApp projector = system.startProjector();
+        // Two and a half pages of orders on both sides, written directly (no events: the pass only compares rows).
+        long orders = Reconciler.PAGE * 5L / 2;
+        system.write.useHandle(handle -> {
+            handle.execute("""
+                    INSERT INTO orders (id, user_id, total_amount, status, created_at, updated_at, shipping_address,
+                                        version)
+                    SELECT n, 1, 10, 'PENDING', now(), now(), '1 Main St', 1 FROM generate_series(1, ?) AS n""", orders);
+            handle.execute("""
+                    INSERT INTO order_items (order_id, line, product_id, quantity, unit_price)
+                    SELECT n, 1, 'SKU-1', 1, 10 FROM generate_series(1, ?) AS n""", orders);
+        });
+        long lastOfFirstReadPage = Reconciler.PAGE;
+        long missingAfterIt = Reconciler.PAGE + 1;
+        long versionChanged = 2L * Reconciler.PAGE;
+        long readSideOnly = orders + 100;
+        system.read.useHandle(handle -> {
+            handle.execute("""
+                    INSERT INTO order_read_models (id, user_id, total_amount, status, created_at, updated_at,
+                                                   items_count, version)
+                    SELECT n, 1, 10, 'PENDING', now(), now(), 1, 1 FROM generate_series(1, ?) AS n
+                    WHERE n <> ?""", orders, missingAfterIt);
+            handle.execute("UPDATE order_read_models SET status = 'CONFIRMED' WHERE id = ?", lastOfFirstReadPage);
+            handle.execute("UPDATE order_read_models SET version = 2 WHERE id = ?", versionChanged);
+            handle.execute("""
+                    INSERT INTO order_read_models (id, user_id, total_amount, status, created_at, updated_at,
+                                                   items_count, version)
+                    VALUES (?, 1, 10, 'PENDING', now(), now(), 1, 1)""", readSideOnly);
+        });
+
+        Reconciler.Report report = projector.reconciler().run(Reconciler.Mode.DRY_RUN, line -> { });
+
+        assertThat(report.compared()).isEqualTo(orders + 1);
+        assertThat(report.drifted()).extracting(Drift::describe).containsExactlyInAnyOrder(
+                "orderId=" + lastOfFirstReadPage + " status: read model CONFIRMED, write model PENDING",
+                "orderId=" + missingAfterIt + " missing from the read model",
+                "orderId=" + versionChanged + " version: read model 2, write model 1",
+                "orderId=" + readSideOnly + " not in the write model");
+    }
+
     private void publish(long orderId, int version) {
         try (KafkaRecords records = new KafkaRecords(kafka.bootstrapServers())) {
             records.send(system.orderTopic, Long.toString(orderId), system.storedEnvelopes(orderId).get(version - 1));

@@ -3,7 +3,6 @@ package com.acme.orders.projector.reconcile;
 import com.acme.orders.platform.db.PlannedEachTime;
 import com.acme.orders.platform.db.SqlArrays;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.result.ResultIterator;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -25,15 +24,13 @@ final class ReadSide {
             LEFT JOIN user_directory u ON u.user_id = o.user_id
             """;
 
-    /**
-     * Every row in id order through a server-side cursor; the handle must be in a transaction (PostgreSQL only
-     * streams inside one).
-     */
-    ResultIterator<ProjectedOrder> all(Handle handle, int fetchSize) {
-        return handle.createQuery(SELECT + "ORDER BY o.id")
-                .setFetchSize(fetchSize)
+    /** The first {@code limit} rows after {@code afterId}, in id order. */
+    List<ProjectedOrder> page(Handle handle, long afterId, int limit) {
+        return handle.createQuery(SELECT + "WHERE o.id > :after ORDER BY o.id LIMIT :limit")
+                .bind("after", afterId)
+                .bind("limit", limit)
                 .map((rs, ctx) -> order(rs))
-                .iterator();
+                .list();
     }
 
     /** The rows of these orders, in id order. */

@@ -4,9 +4,7 @@ import com.acme.orders.platform.db.Postgres;
 import com.acme.orders.projector.project.OrderRows;
 import com.acme.orders.projector.repair.EventStoreReader;
 import io.micrometer.core.instrument.MeterRegistry;
-import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
-import org.jdbi.v3.core.result.ResultIterator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,9 +19,9 @@ import java.util.function.Consumer;
  * The inconsistency alarm. One pass:
  *
  * <ol>
- *   <li>streams the write model's orders and the read model's rows in id order and merge-joins them in constant
- *       memory: version, status, total, items count, deleted and user id must agree, and each row's user columns
- *       must agree with {@code user_directory};</li>
+ *   <li>reads the write model's orders and the read model's rows in id order, a page of each at a time, and
+ *       merge-joins them: version, status, total, items count, deleted and user id must agree, and each row's user
+ *       columns must agree with {@code user_directory};</li>
  *   <li>gives the orders that differ the grace period to catch up, because the read side is eventually
  *       consistent, then compares just those again: only the ones that still differ have drifted;</li>
  *   <li>logs one WARN line per drifted order, re-projects each from the event store in place of its row, and
@@ -38,7 +36,8 @@ public final class Reconciler {
 
     /** Orders that differ beyond this many in one pass wait for the next one, so that memory stays bounded. */
     static final int MAX_SUSPECTS = 10_000;
-    private static final int FETCH_SIZE = 2_000;
+    /** Orders read from each side at a time. */
+    public static final int PAGE = 1_000;
     private static final int IDS_PER_QUERY = 1_000;
 
     /** Whether a pass repairs what it finds or only reports it. */
@@ -86,16 +85,26 @@ public final class Reconciler {
     private final Jdbi readDatabase;
     private final Jdbi writeDatabase;
     private final Duration grace;
+    private final double workShare;
     private final ReadSide readSide = new ReadSide();
     private final WriteSide writeSide = new WriteSide();
     private final ReadModelRepair repair;
     private final ReconcilerMetrics metrics;
 
+    /**
+     * @param workShare the share of a pass's time spent comparing, in (0, 1]: after each page it rests for as long as
+     *                  that page took times {@code (1 - workShare) / workShare}, so a pass running beside the projector
+     *                  on shared cores does not take them in one burst; 1 for a pass nothing else waits on
+     */
     public Reconciler(Jdbi readDatabase, Jdbi writeDatabase, EventStoreReader eventStore, Duration grace,
-                      MeterRegistry registry) {
+                      double workShare, MeterRegistry registry) {
+        if (!(workShare > 0 && workShare <= 1)) {
+            throw new IllegalArgumentException("workShare must be in (0, 1], was " + workShare);
+        }
         this.readDatabase = readDatabase;
         this.writeDatabase = writeDatabase;
         this.grace = grace;
+        this.workShare = workShare;
         this.repair = new ReadModelRepair(readDatabase, eventStore, new OrderRows());
         this.metrics = new ReconcilerMetrics(registry);
     }
@@ -141,28 +150,36 @@ public final class Reconciler {
                 repairs.stillDrifted(), look.unchecked(), Duration.ofNanos(System.nanoTime() - started));
     }
 
-    /** Streams both sides at once, each through its own connection and server-side cursor. */
+    /**
+     * Reads both sides a page at a time, each page in its own short statements (no snapshot held over the pass, so
+     * vacuum keeps up meanwhile), and rests between pages so that the pass works {@code workShare} of its time.
+     */
     private FirstLook firstLook() {
         List<Long> suspects = new ArrayList<>();
-        long[] differing = {0};
-        try (Handle read = readDatabase.open(); Handle write = writeDatabase.open()) {
-            read.begin();
-            write.begin();
-            // The read side's snapshot is taken first: a correct read model can then only be behind the write
-            // model, never ahead of it.
-            try (ResultIterator<ProjectedOrder> projected = readSide.all(read, FETCH_SIZE);
-                 ResultIterator<WrittenOrder> written = writeSide.all(write, FETCH_SIZE)) {
-                long compared = OrderComparison.compare(projected, written, drift -> {
-                    differing[0]++;
-                    if (suspects.size() < MAX_SUSPECTS) {
-                        suspects.add(drift.orderId());
-                    }
-                });
-                return new FirstLook(compared, suspects, differing[0] - suspects.size());
-            } finally {
-                read.rollback();
-                write.rollback();
+        long compared = 0;
+        long differing = 0;
+        long after = Long.MIN_VALUE;
+        while (true) {
+            long pageStarted = System.nanoTime();
+            long from = after;
+            // The read side first: a correct read model can then only be behind the write model, never ahead of it.
+            List<ProjectedOrder> projected = readDatabase.withHandle(handle -> readSide.page(handle, from, PAGE));
+            List<WrittenOrder> written = writeDatabase.withHandle(handle -> writeSide.page(handle, from, PAGE));
+            // A full page may end before the other side's: both are compared up to the lower of their last ids.
+            long upTo = Math.min(projected.size() == PAGE ? projected.get(PAGE - 1).id() : Long.MAX_VALUE,
+                    written.size() == PAGE ? written.get(PAGE - 1).id() : Long.MAX_VALUE);
+            List<Long> differingIds = new ArrayList<>();
+            compared += OrderComparison.compare(
+                    projected.stream().filter(order -> order.id() <= upTo).iterator(),
+                    written.stream().filter(order -> order.id() <= upTo).iterator(),
+                    drift -> differingIds.add(drift.orderId()));
+            differing += differingIds.size();
+            differingIds.stream().limit(Math.max(0, MAX_SUSPECTS - suspects.size())).forEach(suspects::add);
+            if (upTo == Long.MAX_VALUE) {
+                return new FirstLook(compared, suspects, differing - suspects.size());
             }
+            after = upTo;
+            pause(Duration.ofNanos((long) ((System.nanoTime() - pageStarted) * (1 - workShare) / workShare)));
         }
     }
 
@@ -208,10 +225,10 @@ public final class Reconciler {
 
     private static void pause(Duration duration) {
         try {
-            Thread.sleep(duration.toMillis());
+            Thread.sleep(duration.toMillis(), duration.toNanosPart() % 1_000_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException("reconcile pass interrupted during its grace period", e);
+            throw new IllegalStateException("reconcile pass interrupted while it paused", e);
         }
     }
 }

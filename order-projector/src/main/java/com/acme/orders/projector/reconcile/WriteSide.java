@@ -3,7 +3,6 @@ package com.acme.orders.projector.reconcile;
 import com.acme.orders.platform.db.PlannedEachTime;
 import com.acme.orders.platform.db.SqlArrays;
 import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.result.ResultIterator;
 
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,15 +19,13 @@ final class WriteSide {
             CROSS JOIN LATERAL (SELECT count(*) AS items_count FROM order_items WHERE order_id = o.id) i
             """;
 
-    /**
-     * Every order in id order through a server-side cursor; the handle must be in a transaction (PostgreSQL only
-     * streams inside one).
-     */
-    ResultIterator<WrittenOrder> all(Handle handle, int fetchSize) {
-        return handle.createQuery(SELECT + "ORDER BY o.id")
-                .setFetchSize(fetchSize)
+    /** The first {@code limit} orders after {@code afterId}, in id order. */
+    List<WrittenOrder> page(Handle handle, long afterId, int limit) {
+        return handle.createQuery(SELECT + "WHERE o.id > :after ORDER BY o.id LIMIT :limit")
+                .bind("after", afterId)
+                .bind("limit", limit)
                 .map((rs, ctx) -> order(rs))
-                .iterator();
+                .list();
     }
 
     /** These orders, in id order. */
