@@ -51,8 +51,8 @@ public final class ProjectorApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(ProjectorApp.class);
     private static final String USAGE = "usage: order-projector [serve | rebuild | reconcile [--dry-run]]";
     /**
-     * The share of its time a pass inside the projector spends comparing: unpaced, a pass over 45,000 orders took a
-     * core and both databases for 1.4 s, and the freshness p99 at 95 orders/s went from 14 to 106 ms meanwhile.
+     * The share of its time a pass inside the projector spends comparing, so that it does not take a core and both
+     * databases in one burst (2 to 3 s at 500,000 orders on two cores; BENCHMARKS.md, 2026-12-02).
      */
     static final double BACKGROUND_RECONCILE_WORK_SHARE = 0.25;
 
