@@ -337,7 +337,6 @@ final class Benchmark implements AutoCloseable {
      * issue measures the system warm; what a cold one does is this warm-up's own row.
      */
     private void warmUntilCompiled(double rate) {
-        Duration slice = WARM_SLICE;
         Duration cap = Duration.ofSeconds(Long.parseLong(System.getenv().getOrDefault("BENCH_FRESH_WARMUP_MAX",
                 Long.toString(sizes.writeWarmup().multipliedBy(8).toSeconds()))));
         progress.accept("   warming the whole chain at " + rate(rate) + " until the JIT has compiled it (at most "
@@ -350,10 +349,9 @@ final class Benchmark implements AutoCloseable {
             Map<String, Double> compilersBefore = cpu.compilerSnapshot();
             long sliceStarted = System.nanoTime();
             FreshnessProbe.Result client = FreshnessProbe.run(HOST, settings.commandPort(), settings.queryPort(), rate,
-                    slice, ORDER);
+                    WARM_SLICE, ORDER);
             double seconds = (System.nanoTime() - sliceStarted) / 1e9;
-            jitCores = CpuTime.since(compilersBefore, cpu.compilerSnapshot()).values().stream()
-                    .mapToDouble(Double::doubleValue).sum() / seconds;
+            jitCores = CpuTime.total(CpuTime.since(compilersBefore, cpu.compilerSnapshot())) / seconds;
             elapsed = Duration.ofNanos(System.nanoTime() - started);
             String figure = String.format("p99 %s, JIT %.0f %%", ms(client.p99Millis()), jitCores * 100);
             slices.add(figure);
@@ -361,7 +359,7 @@ final class Benchmark implements AutoCloseable {
                     + String.format("%.0f %% of a core", jitCores * 100));
         } while (jitCores > JIT_SETTLED_CORES && elapsed.compareTo(cap) < 0);
         table.add(new ResultTable.Row(String.format("  warm-up before the sweep at %s, %d s (slices of %d s: client p99, "
-                        + "JIT threads' share of a core)", rate(rate), elapsed.toSeconds(), slice.toSeconds()),
+                        + "JIT threads' share of a core)", rate(rate), elapsed.toSeconds(), WARM_SLICE.toSeconds()),
                 String.join(" → ", slices), "", Double.NaN,
                 String.format("until the JIT uses < %.0f %% of a core", JIT_SETTLED_CORES * 100),
                 jitCores <= JIT_SETTLED_CORES));
@@ -776,7 +774,7 @@ final class Benchmark implements AutoCloseable {
                 double compilers = compilersUsed.getOrDefault(process, 0.0);
                 return compilers > 0 ? String.format(" (JIT %.2f)", compilers * 1000 / Math.max(1, placedPaced)) : "";
             });
-            double total = cpuUsed.values().stream().mapToDouble(Double::doubleValue).sum();
+            double total = CpuTime.total(cpuUsed);
             String cores = String.format("%.2f cores", total / pacedSeconds);
             table.add(new ResultTable.Row("  CPU per saga at half that rate, /proc/<pid>/stat (" + cores + ")",
                     perSaga, "", Double.NaN, "breakdown, no target", true));

@@ -66,6 +66,11 @@ final class CpuTime {
         return delta;
     }
 
+    /** The seconds of all the processes together. */
+    static double total(Map<String, Double> seconds) {
+        return seconds.values().stream().mapToDouble(Double::doubleValue).sum();
+    }
+
     /**
      * {@code used} per unit, one process after the other: "name 1.23 ms" followed by what {@code note} adds for
      * that process and its seconds (e.g. " (JIT 0.40)"), separated by "; ".

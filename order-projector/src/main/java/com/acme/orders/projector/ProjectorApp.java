@@ -54,7 +54,7 @@ public final class ProjectorApp implements AutoCloseable {
      * The share of its time a pass inside the projector spends comparing, so that it does not take a core and both
      * databases in one burst (2 to 3 s at 500,000 orders on two cores; BENCHMARKS.md, 2026-12-02).
      */
-    static final double BACKGROUND_RECONCILE_WORK_SHARE = 0.25;
+    private static final double BACKGROUND_RECONCILE_WORK_SHARE = 0.25;
 
     private final HikariDataSource read;
     private final HikariDataSource write;

@@ -1,5 +1,6 @@
 package com.acme.orders.platform.db;
 
+import com.acme.orders.testkit.QueryPlans;
 import com.acme.orders.testkit.TestDatabase;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.Jdbi;
@@ -68,7 +69,6 @@ class PlanningKeyLookupsEachTimeTest {
 
     /** Not yet reported rows read by sequential scans of {@code items}, this transaction's included. */
     private static long scanned(Handle handle) {
-        return handle.createQuery("SELECT seq_tup_read FROM pg_stat_xact_user_tables WHERE relname = 'items'")
-                .mapTo(Long.class).one();
+        return QueryPlans.rowsScanned(handle.getConnection(), "items");
     }
 }

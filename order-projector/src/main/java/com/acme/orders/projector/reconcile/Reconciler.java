@@ -157,7 +157,7 @@ public final class Reconciler {
     private FirstLook firstLook() {
         List<Long> suspects = new ArrayList<>();
         long compared = 0;
-        long differing = 0;
+        long[] differing = {0};
         long after = Long.MIN_VALUE;
         while (true) {
             long pageStarted = System.nanoTime();
@@ -168,15 +168,17 @@ public final class Reconciler {
             // A full page may end before the other side's: both are compared up to the lower of their last ids.
             long upTo = Math.min(projected.size() == PAGE ? projected.get(PAGE - 1).id() : Long.MAX_VALUE,
                     written.size() == PAGE ? written.get(PAGE - 1).id() : Long.MAX_VALUE);
-            List<Long> differingIds = new ArrayList<>();
             compared += OrderComparison.compare(
                     projected.stream().filter(order -> order.id() <= upTo).iterator(),
                     written.stream().filter(order -> order.id() <= upTo).iterator(),
-                    drift -> differingIds.add(drift.orderId()));
-            differing += differingIds.size();
-            differingIds.stream().limit(Math.max(0, MAX_SUSPECTS - suspects.size())).forEach(suspects::add);
+                    drift -> {
+                        differing[0]++;
+                        if (suspects.size() < MAX_SUSPECTS) {
+                            suspects.add(drift.orderId());
+                        }
+                    });
             if (upTo == Long.MAX_VALUE) {
-                return new FirstLook(compared, suspects, differing - suspects.size());
+                return new FirstLook(compared, suspects, differing[0] - suspects.size());
             }
             after = upTo;
             pause(Duration.ofNanos((long) ((System.nanoTime() - pageStarted) * (1 - workShare) / workShare)));

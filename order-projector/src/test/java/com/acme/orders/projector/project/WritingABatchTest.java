@@ -6,6 +6,7 @@ import com.acme.orders.events.OrderEventEnvelope;
 import com.acme.orders.platform.db.Postgres;
 import com.acme.orders.projector.repair.EventStoreReader;
 import com.acme.orders.readmodel.ReadModel;
+import com.acme.orders.testkit.QueryPlans;
 import com.acme.orders.testkit.TestDatabase;
 import org.apache.kafka.common.TopicPartition;
 import org.jdbi.v3.core.Handle;
@@ -118,8 +119,7 @@ class WritingABatchTest {
 
                 assertThat(rowsScanned(h) - scannedBefore).as("rows read by scanning the table").isZero();
             });
-            assertThat(handle.createQuery("SELECT coalesce(sum(generic_plans), 0) FROM pg_prepared_statements "
-                            + "WHERE statement LIKE '%WHERE id = $1 FOR UPDATE%'").mapTo(Long.class).one())
+            assertThat(QueryPlans.genericPlans(handle.getConnection(), "WHERE id = $1 FOR UPDATE"))
                     .as("executions on the kept (generic) plan").isPositive();
             assertThat(rows.lock(handle, List.of(9L, 8L, 7L, 30_000L))).containsOnlyKeys(7L, 8L, 9L);
         }
@@ -139,9 +139,7 @@ class WritingABatchTest {
     }
 
     private static long rowsScanned(Handle handle) {
-        return handle.createQuery(
-                        "SELECT seq_tup_read FROM pg_stat_xact_user_tables WHERE relname = 'order_read_models'")
-                .mapTo(Long.class).one();
+        return QueryPlans.rowsScanned(handle.getConnection(), "order_read_models");
     }
 
     private static void execute(Connection connection, String sql) throws SQLException {

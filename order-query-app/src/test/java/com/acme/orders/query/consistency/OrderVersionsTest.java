@@ -2,13 +2,13 @@ package com.acme.orders.query.consistency;
 
 import com.acme.orders.platform.db.Postgres;
 import com.acme.orders.readmodel.ReadModel;
+import com.acme.orders.testkit.QueryPlans;
 import com.acme.orders.testkit.TestDatabase;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
@@ -49,13 +49,14 @@ class OrderVersionsTest {
                     """);
             // pg_stat_xact_user_tables counts for the transaction in progress.
             connection.setAutoCommit(false);
-            long scannedBefore = rowsScanned(connection);
+            long scannedBefore = QueryPlans.rowsScanned(connection, "order_read_models");
 
             assertThat(OrderVersions.of(connection, List.of(7L))).containsExactly(Map.entry(7L, 3L));
 
-            assertThat(rowsScanned(connection) - scannedBefore).as("rows read by scanning the table").isZero();
+            assertThat(QueryPlans.rowsScanned(connection, "order_read_models") - scannedBefore)
+                    .as("rows read by scanning the table").isZero();
             connection.commit();
-            assertThat(genericPlansOfTheOneOrderLookup(connection)).as("executions on the kept (generic) plan")
+            assertThat(QueryPlans.genericPlans(connection, "WHERE id = $1")).as("executions on the kept (generic) plan")
                     .isPositive();
         }
     }
@@ -79,24 +80,6 @@ class OrderVersionsTest {
     private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);
-        }
-    }
-
-    /** Rows of {@code order_read_models} read by sequential scans in the transaction in progress. */
-    private static long rowsScanned(Connection connection) throws SQLException {
-        return single(connection,
-                "SELECT seq_tup_read FROM pg_stat_xact_user_tables WHERE relname = 'order_read_models'");
-    }
-
-    private static long genericPlansOfTheOneOrderLookup(Connection connection) throws SQLException {
-        return single(connection, "SELECT coalesce(sum(generic_plans), 0) FROM pg_prepared_statements "
-                + "WHERE statement LIKE '%WHERE id = $1%'");
-    }
-
-    private static long single(Connection connection, String sql) throws SQLException {
-        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery(sql)) {
-            rows.next();
-            return rows.getLong(1);
         }
     }
 }
