@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.OptionalDouble;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -34,9 +35,10 @@ final class Rss implements AutoCloseable {
         pids.remove(name);
     }
 
-    /** The highest resident memory seen for {@code name}, in MiB. */
-    double maxMib(String name) {
-        return maxKib.getOrDefault(name, 0L) / 1024.0;
+    /** The highest resident memory seen for {@code name}, in MiB; empty if it was never sampled (its phase did not run). */
+    OptionalDouble maxMib(String name) {
+        Long kib = maxKib.get(name);
+        return kib == null ? OptionalDouble.empty() : OptionalDouble.of(kib / 1024.0);
     }
 
     private void sample() {

@@ -1,0 +1,34 @@
+package com.acme.orders.bench;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class RssTest {
+
+    @Test
+    void a_process_never_sampled_has_no_figure_rather_than_zero() {
+        try (Rss rss = new Rss()) {
+            rss.watch("nothing running", () -> null);
+
+            assertThat(rss.maxMib("nothing running")).isEmpty();
+            assertThat(rss.maxMib("never watched")).isEmpty();
+        }
+    }
+
+    @Test
+    void a_watched_process_reports_its_highest_resident_set() throws InterruptedException {
+        try (Rss rss = new Rss()) {
+            rss.watch("this test", () -> ProcessHandle.current().pid());
+            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+            while (rss.maxMib("this test").isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+            }
+
+            assertThat(rss.maxMib("this test")).isPresent();
+            assertThat(rss.maxMib("this test").getAsDouble()).isGreaterThan(1);
+        }
+    }
+}
