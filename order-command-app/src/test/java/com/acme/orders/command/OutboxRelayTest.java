@@ -166,6 +166,36 @@ class OutboxRelayTest {
         }
     }
 
+    @Test
+    void the_relay_paces_its_batches_only_once_two_events_arrive_within_one() throws InterruptedException {
+        // A pacing far beyond the test's waits, and no polling: each send below follows a wake-up or the pace.
+        app = RunningCommandApp.start(kafka, Map.of("RELAY_ENABLED", "false", "RELAY_POLL_INTERVAL", "1m",
+                "RELAY_MIN_INTERVAL", "4s"));
+        create();
+
+        try (OutboxRelay relay = startRelay()) {
+            await(() -> unpublished() == 0);
+            // After a batch of one the relay keeps up by itself: the next event goes out when it wakes the relay.
+            create();
+            relay.eventsAppended();
+            long woken = System.nanoTime();
+            await(() -> unpublished() == 0);
+            assertThat(Duration.ofNanos(System.nanoTime() - woken)).isLessThan(Duration.ofSeconds(2));
+        }
+
+        create();
+        create();
+        try (OutboxRelay relay = startRelay()) {
+            await(() -> unpublished() == 0);
+            // After a batch of two the next batch starts no sooner than 4 s after it did.
+            create();
+            relay.eventsAppended();
+            Thread.sleep(1_000);
+            assertThat(unpublished()).isEqualTo(1);
+            await(() -> unpublished() == 0);
+        }
+    }
+
     private OutboxRelay startRelay() {
         return startRelay(new SimpleMeterRegistry());
     }

@@ -249,7 +249,7 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
             while (!session.closed() && lock.stillHeld()) {
                 long started = System.nanoTime();
                 int sent = publishBatch(producer);
-                if (sent > 0) {
+                if (sent > 1) {
                     pace(started);
                 }
                 if (sent < settings.batchSize()) {
@@ -435,7 +435,12 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
         }
     }
 
-    /** Leaves at least {@code minInterval} between the starts of two transactions, so that batches can fill. */
+    /**
+     * Leaves at least {@code minInterval} between the starts of two transactions, so that batches can fill. Only
+     * after a batch of more than one message: a batch of one says the events arrive more slowly than the relay
+     * sends them, so waiting would add up to {@code minInterval} to the next event's latency and batch nothing.
+     * Once two arrive within one batch's round trips, the pacing holds and batches grow with the load.
+     */
     private void pace(long startedNanos) {
         long rest = settings.minInterval().toNanos() - (System.nanoTime() - startedNanos);
         if (rest > 0) {

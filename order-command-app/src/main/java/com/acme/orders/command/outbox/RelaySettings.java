@@ -21,8 +21,9 @@ import java.util.List;
  * @param partitions       partitions of {@code order-events} when the relay has to create the topic
  * @param batchSize        events and commands per batch (per Kafka transaction with transactions)
  * @param pollInterval     how often to look for events appended by other instances (own commits wake it at once)
- * @param minInterval      least time between the starts of two batches: each (above all a Kafka transaction) costs
- *                         the broker CPU whatever its size, so under load batches grow instead of their count
+ * @param minInterval      least time between the starts of two batches, after a batch of more than one message:
+ *                         each (above all a Kafka transaction) costs the broker CPU whatever its size, so under load
+ *                         batches grow instead of their count; a relay that keeps up with single events sends at once
  * @param vacuumEvery      published events between two VACUUMs of the outbox table
  * @param maxBackoff       longest wait between retries while Kafka or PostgreSQL is down
  * @param commandTopics    where saga commands go ({@code INVENTORY_COMMANDS_TOPIC}, {@code PAYMENT_COMMANDS_TOPIC}),
