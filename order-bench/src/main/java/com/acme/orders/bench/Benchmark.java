@@ -563,7 +563,7 @@ final class Benchmark implements AutoCloseable {
         ReadLoad.Result app = readLoad.run(queryPort, clients, sizes.measure(), byId);
         double ratio = app.perSecond() / limit.tps();
         table.add(new ResultTable.Row("GET /orders/{id}, " + clients + " clients, 80% of requests on 20% of "
-                + orders + " ids, near cache + Redis",
+                + orders + " ids, near cache" + (REDIS_URL.isBlank() ? " only (BENCH_REDIS_URL empty)" : " + Redis"),
                 rate(app.perSecond()) + ", p50 " + ms(app.p50Millis()) + ", p99 " + ms(app.p99Millis())
                         + errors(app) + " (" + app.generator() + ")",
                 "pgbench " + rate(limit.tps()) + ", p99 " + ms(limit.p99Millis()), ratio, "≥ 0.50×, p99 ≤ 5 ms",
