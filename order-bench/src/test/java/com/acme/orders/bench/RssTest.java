@@ -1,5 +1,6 @@
 package com.acme.orders.bench;
 
+import com.acme.orders.testkit.Await;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
@@ -19,13 +20,10 @@ class RssTest {
     }
 
     @Test
-    void a_watched_process_reports_its_highest_resident_set() throws InterruptedException {
+    void a_watched_process_reports_its_highest_resident_set() {
         try (Rss rss = new Rss()) {
             rss.watch("this test", () -> ProcessHandle.current().pid());
-            long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
-            while (rss.maxMib("this test").isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-            }
+            Await.until(() -> rss.maxMib("this test").isPresent(), Duration.ofSeconds(10));
 
             assertThat(rss.maxMib("this test")).isPresent();
             assertThat(rss.maxMib("this test").getAsDouble()).isGreaterThan(1);

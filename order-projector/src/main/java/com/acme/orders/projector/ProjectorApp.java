@@ -55,6 +55,8 @@ public final class ProjectorApp implements AutoCloseable {
      * databases in one burst (2 to 3 s at 500,000 orders on two cores; BENCHMARKS.md, 2026-12-02).
      */
     private static final double BACKGROUND_RECONCILE_WORK_SHARE = 0.25;
+    /** {@code order-projector reconcile} runs a pass on its own, which nothing else waits on: no rests. */
+    private static final double STANDALONE_RECONCILE_WORK_SHARE = 1;
 
     private final HikariDataSource read;
     private final HikariDataSource write;
@@ -237,7 +239,7 @@ public final class ProjectorApp implements AutoCloseable {
             Postgres.migrate(read, ReadModel.MIGRATIONS);
             Jdbi writeDatabase = Jdbi.create(write);
             Reconciler.Report report = new Reconciler(Jdbi.create(read), writeDatabase,
-                    new EventStoreReader(writeDatabase, new EventCodec()), config.reconcile().grace(), 1,
+                    new EventStoreReader(writeDatabase, new EventCodec()), config.reconcile().grace(), STANDALONE_RECONCILE_WORK_SHARE,
                     new SimpleMeterRegistry())
                     .run(mode, out);
             for (Drift drift : report.drifted()) {

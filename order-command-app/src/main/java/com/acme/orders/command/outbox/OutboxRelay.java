@@ -249,9 +249,7 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
             while (!session.closed() && lock.stillHeld()) {
                 long started = System.nanoTime();
                 int sent = publishBatch(producer);
-                if (sent > 1) {
-                    pace(started);
-                }
+                pace(started, sent);
                 if (sent < settings.batchSize()) {
                     // The outbox held no more than this when it was read, and what this instance appended since
                     // has woken us; reading again at once found nothing most times. Other instances' commits wait
@@ -441,7 +439,10 @@ public final class OutboxRelay implements EventsAppended, AutoCloseable {
      * sends them, so waiting would add up to {@code minInterval} to the next event's latency and batch nothing.
      * Once two arrive within one batch's round trips, the pacing holds and batches grow with the load.
      */
-    private void pace(long startedNanos) {
+    private void pace(long startedNanos, int sent) {
+        if (sent < 2) {
+            return;
+        }
         long rest = settings.minInterval().toNanos() - (System.nanoTime() - startedNanos);
         if (rest > 0) {
             LockSupport.parkNanos(rest);
