@@ -52,12 +52,15 @@ public final class QueryApp implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(QueryApp.class);
 
     private final HikariDataSource dataSource;
+    private final HikariDataSource listDataSource;
     private final ReadYourWrites readYourWrites;
     private final ReadCache cache;
     private final Javalin http;
 
-    private QueryApp(HikariDataSource dataSource, ReadYourWrites readYourWrites, ReadCache cache, Javalin http) {
+    private QueryApp(HikariDataSource dataSource, HikariDataSource listDataSource, ReadYourWrites readYourWrites,
+                     ReadCache cache, Javalin http) {
         this.dataSource = dataSource;
+        this.listDataSource = listDataSource;
         this.readYourWrites = readYourWrites;
         this.cache = cache;
         this.http = http;
@@ -72,12 +75,15 @@ public final class QueryApp implements AutoCloseable {
     public static QueryApp start(QueryConfig config, IntConsumer exit) {
         DatabaseStartup.awaitDatabase(config.db(), config.httpPort());
         HikariDataSource dataSource = Postgres.pool("order-query", config.db());
+        // The list views' own pool bounds how many of their statements run at once (DB_LIST_POOL_SIZE).
+        HikariDataSource listDataSource = Postgres.pool("order-query-lists", config.listDb());
         try {
             // The projector migrates the same schema; Flyway's lock makes concurrent start-ups safe.
             Postgres.migrate(dataSource, ReadModel.MIGRATIONS);
             // While PostgreSQL is down queries are refused at once (503), not after each waits out the pool.
             FailFastDataSource database = new FailFastDataSource(dataSource);
             Jdbi jdbi = Jdbi.create(database);
+            Jdbi lists = Jdbi.create(new FailFastDataSource(listDataSource));
             PrometheusMeterRegistry registry = Metrics.newRegistry("order-query-app");
             ReadCache cache = new ReadCache(config.cache(), jdbi, registry);
             log.info("cache: {}", cache.describe());
@@ -87,7 +93,7 @@ public final class QueryApp implements AutoCloseable {
             try {
                 ApiAccess access = ApiAccess.of(QueryConfig.TOKEN_VARIABLE, config.apiToken());
                 log.info("queries: {}", access.describe());
-                Javalin http = http(jdbi, readYourWrites, cache, access, registry, List.of(
+                Javalin http = http(jdbi, lists, readYourWrites, cache, access, registry, List.of(
                         new ReadinessCheck("database", true, () -> Postgres.isReachable(database)
                                 ? ReadinessCheck.Result.up(null) : ReadinessCheck.Result.down("unreachable")),
                         // Not required: reads work without it; requests with a token just wait out their bound.
@@ -98,20 +104,24 @@ public final class QueryApp implements AutoCloseable {
                         })));
                 readYourWrites.start();
                 http.start(config.httpPort());
-                return new QueryApp(dataSource, readYourWrites, cache, http);
+                return new QueryApp(dataSource, listDataSource, readYourWrites, cache, http);
             } catch (RuntimeException e) {
                 readYourWrites.close();
                 cache.close();
                 throw e;
             }
         } catch (RuntimeException e) {
+            listDataSource.close();
             dataSource.close();
             throw e;
         }
     }
 
-    /** The HTTP API over the read model, every view guarded by {@code access}; unstarted. */
-    static Javalin http(Jdbi jdbi, ReadYourWrites readYourWrites, ReadCache cache, ApiAccess access,
+    /**
+     * The HTTP API over the read model, every view guarded by {@code access}; unstarted. The list views read through
+     * {@code lists}, the rest through {@code jdbi}.
+     */
+    static Javalin http(Jdbi jdbi, Jdbi lists, ReadYourWrites readYourWrites, ReadCache cache, ApiAccess access,
                         PrometheusMeterRegistry registry, List<ReadinessCheck> checks) {
         // One mapper for the answers Javalin renders and those the cache keeps rendered: the same bytes either way.
         ObjectMapper mapper = Json.newMapper();
@@ -122,18 +132,18 @@ public final class QueryApp implements AutoCloseable {
             config.routes.get("/orders/statistics",
                     access.guard(new GetStatisticsEndpoint(new OrderStatistics(jdbi), readYourWrites, cache, mapper)));
             config.routes.get("/orders/date-range",
-                    access.guard(new GetOrdersByDateRangeEndpoint(new OrdersCreatedBetween(jdbi), readYourWrites)));
+                    access.guard(new GetOrdersByDateRangeEndpoint(new OrdersCreatedBetween(lists), readYourWrites)));
             config.routes.get("/orders/amount-greater-than",
-                    access.guard(new GetOrdersAboveAmountEndpoint(new OrdersAboveAmount(jdbi), readYourWrites)));
+                    access.guard(new GetOrdersAboveAmountEndpoint(new OrdersAboveAmount(lists), readYourWrites)));
             config.routes.get("/orders/{id}", access.guard(new GetOrderEndpoint(new OrderById(jdbi), readYourWrites, cache, mapper)));
             config.routes.get("/orders/search/username",
-                    access.guard(new SearchByUsernameEndpoint(new OrdersByUsername(jdbi), readYourWrites)));
-            Handler ordersOfUser = access.guard(new GetOrdersOfUserEndpoint(new OrdersOfUser(jdbi), readYourWrites));
+                    access.guard(new SearchByUsernameEndpoint(new OrdersByUsername(lists), readYourWrites)));
+            Handler ordersOfUser = access.guard(new GetOrdersOfUserEndpoint(new OrdersOfUser(lists), readYourWrites));
             config.routes.get("/orders/user/{userId}", ordersOfUser);
             config.routes.get("/orders/user/{userId}/status/{status}", ordersOfUser);
             config.routes.get("/orders/status/{status}",
-                    access.guard(new GetOrdersInStatusEndpoint(new OrdersInStatus(jdbi), readYourWrites)));
-            config.routes.get("/orders", access.guard(new GetOrdersEndpoint(new ActiveOrders(jdbi), readYourWrites)));
+                    access.guard(new GetOrdersInStatusEndpoint(new OrdersInStatus(lists), readYourWrites)));
+            config.routes.get("/orders", access.guard(new GetOrdersEndpoint(new ActiveOrders(lists), readYourWrites)));
         });
     }
 
@@ -141,12 +151,13 @@ public final class QueryApp implements AutoCloseable {
         return http.port();
     }
 
-    /** Stops taking requests, stops listening, then closes the pool. */
+    /** Stops taking requests, stops listening, then closes the pools. */
     @Override
     public void close() {
         http.stop();
         readYourWrites.close();
         cache.close();
+        listDataSource.close();
         dataSource.close();
     }
 

@@ -46,8 +46,10 @@ public final class HttpErrors {
             if (Postgres.isUnavailable(e)) {
                 log.warn("database unavailable method={} path={}: {}", ctx.method(), ctx.path(), rootMessage(e));
                 ctx.header("Retry-After", RETRY_AFTER_SECONDS);
-                send(ctx, Problem.ofStatus(503, "Service Unavailable",
-                        "the database is unreachable; retry in " + RETRY_AFTER_SECONDS + " s"));
+                // Reachable but no connection came free in time (a pool at its bound) is busy, not unreachable.
+                send(ctx, Problem.ofStatus(503, "Service Unavailable", (Postgres.isConnectFailure(e)
+                        ? "the database is unreachable" : "the database is busy") + "; retry in " + RETRY_AFTER_SECONDS
+                        + " s"));
                 return;
             }
             Optional<Problem> unreadable = unreadableRequest(e);
