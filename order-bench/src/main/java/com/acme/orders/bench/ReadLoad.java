@@ -2,8 +2,11 @@ package com.acme.orders.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.LongFunction;
 import java.util.regex.Pattern;
 
 /**
@@ -69,6 +72,59 @@ final class ReadLoad {
         public HttpLoad.Requests java(String host, int port) {
             byte[] request = HttpLoad.get(host, port, path);
             return n -> request;
+        }
+    }
+
+    /**
+     * The first {@code count} paths of {@code path} (the {@code n}th request's path), sent in turn: the Java client
+     * takes {@code path(n)} itself, each wrk thread walks the same list from its own starting point. One function
+     * of {@code n} for both generators, so neither has a mix of its own.
+     */
+    record Cycle(List<String> paths) implements Paths {
+
+        Cycle {
+            if (paths.isEmpty()) {
+                throw new IllegalArgumentException("a cycle needs at least one path");
+            }
+            paths.forEach(Fixed::new);
+            paths = List.copyOf(paths);
+        }
+
+        static Cycle of(int count, LongFunction<String> path) {
+            List<String> paths = new ArrayList<>(count);
+            for (long n = 0; n < count; n++) {
+                paths.add(path.apply(n));
+            }
+            return new Cycle(paths);
+        }
+
+        @Override
+        public String lua() {
+            StringBuilder lua = new StringBuilder("local paths = {\n");
+            paths.forEach(path -> lua.append("  \"").append(path).append("\",\n"));
+            return lua.append("""
+                    }
+                    local threads = 0
+                    function setup(thread)
+                        threads = threads + 1
+                        thread:set("first", threads)
+                    end
+                    local n, tail
+                    function init(args)
+                        n = (first - 1) * math.floor(#paths / 2)
+                        tail = " HTTP/1.1\\r\\nHost: " .. wrk.headers["Host"] .. "\\r\\n\\r\\n"
+                    end
+                    function request()
+                        n = n + 1
+                        return "GET " .. paths[(n - 1) % #paths + 1] .. tail
+                    end
+                    """).toString();
+        }
+
+        @Override
+        public HttpLoad.Requests java(String host, int port) {
+            List<byte[]> requests = paths.stream().map(path -> HttpLoad.get(host, port, path)).toList();
+            return n -> requests.get(Math.floorMod(n, requests.size()));
         }
     }
 

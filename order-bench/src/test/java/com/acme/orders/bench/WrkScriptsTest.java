@@ -15,6 +15,7 @@ import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /** The Lua scripts, run by the installed wrk (skipped without it) against a server that records each path. */
@@ -71,5 +72,24 @@ class WrkScriptsTest {
 
         assertThat(result.requests()).isPositive();
         assertThat(paths).isNotEmpty().containsOnly("/orders/statistics");
+    }
+
+    @Test
+    void a_cycle_sends_its_paths_in_turn_from_both_threads_and_the_java_client_the_same_ones() {
+        ReadLoad.Cycle cycle = ReadLoad.Cycle.of(5, n -> "/orders/search/username?username=user" + n + "_");
+
+        ReadLoad.Result result = Wrk.run("127.0.0.1", server.getAddress().getPort(), 2, Duration.ofSeconds(1),
+                cycle.lua(), dir);
+
+        assertThat(result.errors()).isZero();
+        assertThat(paths).hasSizeGreaterThan(10).containsOnlyElementsOf(cycle.paths())
+                .containsAll(cycle.paths());
+        assertThat(new String(cycle.java("127.0.0.1", 80).apply(7))).startsWith("GET " + cycle.paths().get(2) + " ");
+    }
+
+    @Test
+    void a_cycle_refuses_a_path_that_cannot_go_into_a_lua_string() {
+        assertThatThrownBy(() -> ReadLoad.Cycle.of(1, n -> "/orders\"quoted\""))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 }
