@@ -89,6 +89,14 @@ final class PgBench {
             FROM order_read_models WHERE id = :id;
             """;
 
+    /**
+     * The statistics computed from the orders, as {@code order_statistics} holds them (per status, deleted orders
+     * left out): what {@code GET /orders/statistics} would cost with neither the trigger-kept table nor the cache.
+     */
+    static final String STATISTICS_FROM_THE_ORDERS = """
+            SELECT status, count(*), sum(total_amount) FROM order_read_models WHERE NOT is_deleted GROUP BY status;
+            """;
+
     private PgBench() {
     }
 

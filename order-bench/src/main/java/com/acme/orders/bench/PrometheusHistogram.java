@@ -1,9 +1,5 @@
 package com.acme.orders.bench;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -21,22 +17,17 @@ record PrometheusHistogram(TreeMap<Double, Double> cumulative) {
 
     /** The buckets of {@code name} on the lines that contain {@code label} (such as {@code hop="projection"}). */
     static PrometheusHistogram scrape(String metricsUrl, String name, String label) {
-        try {
-            String text = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(metricsUrl)).build(),
-                    HttpResponse.BodyHandlers.ofString()).body();
-            TreeMap<Double, Double> buckets = new TreeMap<>();
-            for (String line : text.split("\n")) {
-                if (line.startsWith(name + "_bucket{") && line.contains(label)) {
-                    int le = line.indexOf("le=\"") + 4;
-                    String bound = line.substring(le, line.indexOf('"', le));
-                    double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
-                    buckets.merge(upper, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
-                }
+        String text = PrometheusText.fetch(metricsUrl);
+        TreeMap<Double, Double> buckets = new TreeMap<>();
+        for (String line : text.split("\n")) {
+            if (line.startsWith(name + "_bucket{") && line.contains(label)) {
+                int le = line.indexOf("le=\"") + 4;
+                String bound = line.substring(le, line.indexOf('"', le));
+                double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
+                buckets.merge(upper, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
             }
-            return new PrometheusHistogram(buckets);
-        } catch (Exception e) {
-            throw new IllegalStateException("cannot scrape " + metricsUrl, e);
         }
+        return new PrometheusHistogram(buckets);
     }
 
     /** What was recorded after {@code earlier}. */
