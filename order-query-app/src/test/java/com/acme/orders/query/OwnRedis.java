@@ -14,22 +14,22 @@ import java.util.concurrent.TimeUnit;
  * A Redis server of the test's own on a free port, without persistence, that the test may stop and start
  * again (the shared one on 6379 is never touched).
  */
-final class OwnRedis implements AutoCloseable {
+public final class OwnRedis implements AutoCloseable {
 
-    final int port = FreePorts.next();
+    public final int port = FreePorts.next();
     private Process process;
 
-    static OwnRedis start() {
+    public static OwnRedis start() {
         OwnRedis redis = new OwnRedis();
         redis.up();
         return redis;
     }
 
-    String url() {
+    public String url() {
         return "redis://127.0.0.1:" + port;
     }
 
-    void up() {
+    public void up() {
         try {
             process = new ProcessBuilder(List.of("redis-server", "--port", Integer.toString(port),
                     "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--enable-debug-command", "local"))
@@ -48,7 +48,7 @@ final class OwnRedis implements AutoCloseable {
         }
     }
 
-    void down() {
+    public void down() {
         process.destroyForcibly();
         try {
             process.waitFor(10, TimeUnit.SECONDS);
@@ -58,7 +58,7 @@ final class OwnRedis implements AutoCloseable {
     }
 
     /** Makes the server stall for {@code duration}, as an overloaded one does; returns at once. */
-    void stall(Duration duration) {
+    public void stall(Duration duration) {
         try {
             new ProcessBuilder("redis-cli", "-p", Integer.toString(port), "DEBUG", "SLEEP",
                     Double.toString(duration.toMillis() / 1000.0))
@@ -68,8 +68,27 @@ final class OwnRedis implements AutoCloseable {
         }
     }
 
+    /** What {@code redis-cli} prints for {@code command} against this server (raw, one reply per line). */
+    public String cli(String... command) {
+        List<String> line = new java.util.ArrayList<>(List.of("redis-cli", "--raw", "-p", Integer.toString(port)));
+        line.addAll(List.of(command));
+        try {
+            Process cli = new ProcessBuilder(line).redirectErrorStream(true).start();
+            String output = new String(cli.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            if (!cli.waitFor(30, TimeUnit.SECONDS) || cli.exitValue() != 0) {
+                throw new IllegalStateException("redis-cli " + command[0] + " failed: " + output);
+            }
+            return output.trim();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Whether the server leaves a PING unanswered for 200 ms. */
-    boolean stalled() {
+    public boolean stalled() {
         try (Socket socket = new Socket()) {
             socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
             socket.setSoTimeout(200);

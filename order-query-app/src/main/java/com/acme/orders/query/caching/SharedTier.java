@@ -26,6 +26,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -36,9 +38,11 @@ import java.util.function.Function;
  *
  * <p>Redis is an accelerator, never a dependency: every command has a short timeout, and a failure marks Redis
  * down (one WARN, a metric); while down, commands are skipped at once and retried once per
- * {@value #RETRY_MILLIS} ms. Invalidations that failed or were skipped meanwhile are remembered and carried out
- * by the first successful contact before anything is read (past {@value #MAX_OWED} keys, or a failed "everything",
- * the whole prefix is emptied instead). A slow GET alone owes nothing, so a short stall costs no cold cache.
+ * {@value #RETRY_MILLIS} ms. Invalidations that failed or were skipped meanwhile are remembered; while any is owed
+ * nothing is read from or written to Redis, and a thread of its own carries them out once Redis answers (past
+ * {@value #MAX_OWED} keys, or a failed "everything", the whole prefix is emptied instead: a SCAN of Redis's whole
+ * keyspace, which took request threads, and every request queued behind them, for as long). A slow GET alone owes
+ * nothing, so a short stall costs no cold cache.
  */
 final class SharedTier implements AutoCloseable {
 
@@ -95,6 +99,13 @@ final class SharedTier implements AutoCloseable {
     private volatile boolean owesEverything;
     private volatile long retryAtNanos;
     private volatile boolean closed;
+    /** Carries out the owed invalidations; one task at a time ({@link #collecting}). */
+    private final ExecutorService debtCollector = Executors.newSingleThreadExecutor(runnable -> {
+        Thread thread = new Thread(runnable, "cache-redis-debts");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean collecting = new AtomicBoolean();
 
     SharedTier(String url, Duration timeout, Duration ttl, String prefix, MeterRegistry registry) {
         this.uri = RedisURI.create(url);
@@ -221,13 +232,13 @@ final class SharedTier implements AutoCloseable {
             if (redis == null) {
                 return fallback;
             }
-            if (owesEverything || !owed.isEmpty()) {
-                payDebts(redis);
+            if (owes()) {
+                // Not before the owed invalidations are done: Redis may hold what they remove.
+                collectDebts();
+                return fallback;
             }
             T result = command.apply(redis);
-            if (down.compareAndSet(true, false)) {
-                log.info("cache redis back; shared tier in use again {}", describe());
-            }
+            back();
             return result;
         } catch (RuntimeException e) {
             failed(e);
@@ -256,6 +267,40 @@ final class SharedTier implements AutoCloseable {
         } catch (CompletionException e) {
             // Lettuce reconnects an established connection by itself; a first one that failed is retried by connect().
             throw new RedisConnectionException("cannot connect to " + uri.getHost() + ":" + uri.getPort(), e.getCause());
+        }
+    }
+
+    private boolean owes() {
+        return owesEverything || !owed.isEmpty();
+    }
+
+    private void back() {
+        if (down.compareAndSet(true, false)) {
+            log.info("cache redis back; shared tier in use again {}", describe());
+        }
+    }
+
+    /** Starts carrying out the owed invalidations on {@link #debtCollector}, unless that is under way. */
+    private void collectDebts() {
+        if (closed || !collecting.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            debtCollector.execute(() -> {
+                try {
+                    RedisCommands<byte[], byte[]> redis = connected();
+                    if (redis != null) {
+                        payDebts(redis);
+                        back();
+                    }
+                } catch (RuntimeException e) {
+                    failed(e);
+                } finally {
+                    collecting.set(false);
+                }
+            });
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            collecting.set(false);
         }
     }
 
@@ -304,6 +349,7 @@ final class SharedTier implements AutoCloseable {
     @Override
     public void close() {
         closed = true;
+        debtCollector.shutdownNow();
         connection.thenAccept(StatefulRedisConnection::close);
         client.shutdown(Duration.ZERO, Duration.ofSeconds(2));
     }
