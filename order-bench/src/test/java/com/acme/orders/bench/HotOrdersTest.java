@@ -29,4 +29,28 @@ class HotOrdersTest {
         double hotShare = ids.stream().filter(id -> id <= 200).count() / (double) ids.size();
         assertThat(hotShare).isBetween(0.79, 0.81);
     }
+
+    @Test
+    void the_next_run_sends_other_ids_in_the_same_mix() {
+        ReadLoad.HotOrders first = new ReadLoad.HotOrders(1_000_000);
+        ReadLoad.HotOrders next = first.next();
+
+        List<Long> firstIds = ids(first);
+        List<Long> nextIds = ids(next);
+
+        List<Long> firstCold = firstIds.stream().filter(id -> id > 200_000).toList();
+        assertThat(firstCold).hasSizeGreaterThan(100);
+        assertThat(nextIds).doesNotContainAnyElementsOf(firstCold);
+        double hotShare = nextIds.stream().filter(id -> id <= 200_000).count() / (double) nextIds.size();
+        assertThat(hotShare).isBetween(0.75, 0.85);
+        assertThat(next.lua()).isNotEqualTo(first.lua()).contains("thread:set(\"seed\", 64 + threads)");
+    }
+
+    /** The ids of the first 1,000 requests the Java client sends. */
+    private static List<Long> ids(ReadLoad.HotOrders orders) {
+        HttpLoad.Requests requests = orders.java("127.0.0.1", 80);
+        return java.util.stream.IntStream.range(0, 1_000)
+                .mapToObj(n -> new String(requests.apply(n)).split(" ")[1])
+                .map(path -> Long.parseLong(path.substring("/orders/".length()))).toList();
+    }
 }

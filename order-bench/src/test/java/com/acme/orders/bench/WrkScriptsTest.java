@@ -66,6 +66,22 @@ class WrkScriptsTest {
     }
 
     @Test
+    void the_next_run_of_the_order_script_sends_other_ids() {
+        ReadLoad.HotOrders first = new ReadLoad.HotOrders(1_000_000);
+        Wrk.run("127.0.0.1", server.getAddress().getPort(), 2, Duration.ofSeconds(1), first.lua(), dir);
+        List<String> firstPaths = List.copyOf(paths);
+        paths.clear();
+
+        Wrk.run("127.0.0.1", server.getAddress().getPort(), 2, Duration.ofSeconds(1), first.next().lua(), dir);
+
+        int compared = Math.min(1_000, Math.min(firstPaths.size(), paths.size()));
+        assertThat(compared).isPositive();
+        long same = new java.util.HashSet<>(firstPaths).stream().filter(paths::contains).count();
+        // Hot ids (200,000) repeat by chance; a replayed sequence would share all of them.
+        assertThat(same).isLessThan(firstPaths.size() / 10);
+    }
+
+    @Test
     void a_fixed_path_is_sent_on_every_request() {
         ReadLoad.Result result = Wrk.run("127.0.0.1", server.getAddress().getPort(), 2, Duration.ofSeconds(1),
                 new ReadLoad.Fixed("/orders/statistics").lua(), dir);
