@@ -410,14 +410,14 @@ final class Benchmark implements AutoCloseable {
         String lag = "cache_invalidation_lag_seconds";
         List<PrometheusHistogram> before = new ArrayList<>();
         for (int port : ports) {
-            before.add(PrometheusHistogram.scrape("http://" + HOST + ":" + port + "/metrics", lag));
+            before.add(PrometheusHistogram.scrape(metricsUrl(port), lag));
         }
         StalenessChecker.Result result = StalenessChecker.run(HOST, settings.commandPort(), ports, readDatabase,
                 sizes.measure(), window, ORDER);
         double worstP99 = 0;
         for (int i = 0; i < ports.size(); i++) {
-            worstP99 = Math.max(worstP99, PrometheusHistogram.scrape("http://" + HOST + ":" + ports.get(i) + "/metrics",
-                    lag).since(before.get(i)).percentile(99) * 1000);
+            worstP99 = Math.max(worstP99, PrometheusHistogram.scrape(metricsUrl(ports.get(i)), lag)
+                    .since(before.get(i)).percentile(99) * 1000);
         }
         for (SupervisedProcess instance : instances) {
             instance.stop(Duration.ofSeconds(30));
@@ -564,7 +564,7 @@ final class Benchmark implements AutoCloseable {
         readLoad.run(queryPort, clients, sizes.writeWarmup(), byId);
         PgBench.Result limit = PgBench.run(queryDatabase, PgBench.READ_ORDER_HOT, clients, sizes.measure(), workDir,
                 "maxid=" + orders, "hot=" + byId.hot());
-        String metrics = "http://" + HOST + ":" + queryPort + "/metrics";
+        String metrics = metricsUrl(queryPort);
         String before = PrometheusText.fetch(metrics);
         // Other ids than the warm-up's, in the same mix: repeating its sequence measured the near cache alone.
         ReadLoad.Result app = readLoad.run(queryPort, clients, sizes.measure(), byId.next());
@@ -610,13 +610,13 @@ final class Benchmark implements AutoCloseable {
         Map<String, LongFunction<String>> views = new LinkedHashMap<>();
         views.put("GET /orders/statistics", n -> "/orders/statistics");
         views.put("GET /orders/user/{userId}", n -> "/orders/user/" + (1 + Math.floorMod(n * 7919L, sizes.users())));
-        views.put("GET /orders/status/{status}", n -> "/orders/status/" + STATUSES[(int) Math.floorMod(n, STATUSES.length)]);
+        views.put("GET /orders/status/{status}", n -> "/orders/status/" + STATUSES[Math.floorMod(n, STATUSES.length)]);
         views.put("GET /orders/date-range (one day)", n -> {
             String day = today.minusDays(Math.floorMod(n * 31L, 365)).toString();
             return "/orders/date-range?from=" + day + "&to=" + day;
         });
         views.put("GET /orders/search/username", n -> "/orders/search/username?username="
-                + (n % 2 == 0 ? NAMES[(int) Math.floorMod(n, NAMES.length)].substring(0, 3)
+                + (n % 2 == 0 ? NAMES[Math.floorMod(n, NAMES.length)].substring(0, 3)
                 : "user" + (1 + Math.floorMod(n * 7919L, sizes.users())) + "_"));
         views.put("GET /orders/amount-greater-than", n -> "/orders/amount-greater-than?amount=" + Math.floorMod(n * 37L, 1000));
         views.put("GET /orders, page 100", n -> "/orders?cursor=" + page100);
@@ -629,6 +629,11 @@ final class Benchmark implements AutoCloseable {
                             + errors(result) + ", " + result.generator() + ")",
                     "", Double.NaN, "≤ 10 ms", result.p99Millis() <= 10 && result.errors() == 0));
         }
+    }
+
+    /** The {@code /metrics} of an app on this host. */
+    private static String metricsUrl(int port) {
+        return "http://" + HOST + ":" + port + "/metrics";
     }
 
     /**

@@ -24,7 +24,7 @@ record PrometheusHistogram(TreeMap<Double, Double> cumulative) {
                 int le = line.indexOf("le=\"") + 4;
                 String bound = line.substring(le, line.indexOf('"', le));
                 double upper = bound.equals("+Inf") ? Double.POSITIVE_INFINITY : Double.parseDouble(bound);
-                buckets.merge(upper, Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)), Double::sum);
+                buckets.merge(upper, PrometheusText.value(line), Double::sum);
             }
         }
         return new PrometheusHistogram(buckets);

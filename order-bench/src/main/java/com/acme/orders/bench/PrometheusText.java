@@ -31,9 +31,14 @@ final class PrometheusText {
         for (String line : text.split("\n")) {
             if ((line.startsWith(name + "{") || line.startsWith(name + " "))
                     && Arrays.stream(labels).allMatch(line::contains)) {
-                sum += Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
+                sum += value(line);
             }
         }
         return sum;
+    }
+
+    /** The value of a sample line: what follows its last space. */
+    static double value(String line) {
+        return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
     }
 }

@@ -58,6 +58,11 @@ final class ReadLoad {
         private static final Pattern PLAIN = Pattern.compile("/[A-Za-z0-9/_.?&=%-]*");
 
         Fixed {
+            requirePlain(path);
+        }
+
+        /** Refuses a path that could not go into a Lua string as it is. */
+        static void requirePlain(String path) {
             if (!PLAIN.matcher(path).matches()) {
                 throw new IllegalArgumentException("path must be plain to go into a Lua string: " + path);
             }
@@ -86,7 +91,7 @@ final class ReadLoad {
             if (paths.isEmpty()) {
                 throw new IllegalArgumentException("a cycle needs at least one path");
             }
-            paths.forEach(Fixed::new);
+            paths.forEach(Fixed::requirePlain);
             paths = List.copyOf(paths);
         }
 

@@ -63,7 +63,6 @@ public record QueryConfig(int httpPort, DbSettings db, int listPoolSize, Duratio
 
     /** The list views' pool: the main pool's settings with {@link #listPoolSize} connections. */
     public DbSettings listDb() {
-        return new DbSettings(db.jdbcUrl(), db.user(), db.password(), listPoolSize, db.connectTimeout(),
-                db.startupTimeout());
+        return db.withPoolSize(listPoolSize);
     }
 }

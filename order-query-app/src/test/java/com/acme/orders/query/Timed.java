@@ -7,7 +7,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
 
 /** A response and how long it took. */
-record Timed(HttpJson.Response response, Duration elapsed) {
+public record Timed(HttpJson.Response response, Duration elapsed) {
 
     static Timed of(Supplier<HttpJson.Response> request) {
         long started = System.nanoTime();
@@ -29,7 +29,7 @@ record Timed(HttpJson.Response response, Duration elapsed) {
         return timed;
     }
 
-    static void pause(long millis) {
+    public static void pause(long millis) {
         try {
             Thread.sleep(millis);
         } catch (InterruptedException e) {

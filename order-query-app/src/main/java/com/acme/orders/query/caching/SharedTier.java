@@ -28,6 +28,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Function;
@@ -90,7 +91,6 @@ final class SharedTier implements AutoCloseable {
     private final long ttlMillis;
     private final AtomicBoolean down = new AtomicBoolean(false);
     private final Counter failures;
-    private final Object connecting = new Object();
 
     /** Connected in the background: the first connection (Netty starting up) takes far longer than a command. */
     private volatile CompletableFuture<StatefulRedisConnection<byte[], byte[]>> connection;
@@ -299,31 +299,32 @@ final class SharedTier implements AutoCloseable {
                     collecting.set(false);
                 }
             });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
+        } catch (RejectedExecutionException e) {
             collecting.set(false);
         }
     }
 
-    /** Carries out the invalidations Redis missed; until then no caller reads it. */
+    /**
+     * Carries out the invalidations Redis missed; until then no caller reads it. Only {@link #debtCollector} runs it,
+     * one task at a time.
+     */
     private void payDebts(RedisCommands<byte[], byte[]> redis) {
-        synchronized (connecting) {
-            if (owesEverything) {
-                // Cleared first: an invalidation failing meanwhile sets it again.
-                owesEverything = false;
-                owed.clear();
-                try {
-                    deleteEverything(redis);
-                } catch (RuntimeException e) {
-                    owesEverything = true;
-                    throw e;
-                }
-                log.info("cache redis emptied of prefix {} after missed invalidations", prefix);
+        if (owesEverything) {
+            // Cleared first: an invalidation failing meanwhile sets it again.
+            owesEverything = false;
+            owed.clear();
+            try {
+                deleteEverything(redis);
+            } catch (RuntimeException e) {
+                owesEverything = true;
+                throw e;
             }
-            if (!owed.isEmpty()) {
-                List<String> keys = List.copyOf(owed);
-                redis.unlink(keys.stream().map(this::key).toArray(byte[][]::new));
-                owed.removeAll(keys);
-            }
+            log.info("cache redis emptied of prefix {} after missed invalidations", prefix);
+        }
+        if (!owed.isEmpty()) {
+            List<String> keys = List.copyOf(owed);
+            redis.unlink(keys.stream().map(this::key).toArray(byte[][]::new));
+            owed.removeAll(keys);
         }
     }
 

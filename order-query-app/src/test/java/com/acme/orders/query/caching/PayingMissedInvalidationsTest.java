@@ -1,6 +1,7 @@
 package com.acme.orders.query.caching;
 
 import com.acme.orders.query.OwnRedis;
+import com.acme.orders.query.Timed;
 import com.acme.orders.testkit.Await;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
@@ -8,6 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,7 +46,7 @@ class PayingMissedInvalidationsTest {
         redis.cli("SET", PREFIX + "order:1", "1,0,stale");
         // Lettuce reconnects by itself; the tier tries Redis again once RETRY_MILLIS has passed since the failure.
         Await.until(() -> clientsBesidesTheCli() >= 1, Duration.ofSeconds(30));
-        pause(SharedTier.RETRY_MILLIS + 200);
+        Timed.pause(SharedTier.RETRY_MILLIS + 200);
 
         long started = System.nanoTime();
         byte[] duringPayment = tier.get("order:1");
@@ -54,20 +56,12 @@ class PayingMissedInvalidationsTest {
         assertThat(took).as("the emptying runs off the caller's thread").isLessThan(Duration.ofMillis(150));
         Await.until(() -> tier.inUse() && redis.cli("EXISTS", PREFIX + "order:1").equals("0"), Duration.ofSeconds(30));
         assertThat(redis.cli("DBSIZE")).isEqualTo("1000000");
-        tier.floors(java.util.Map.of("order:2", 5L));
+        tier.floors(Map.of("order:2", 5L));
         assertThat(redis.cli("GET", PREFIX + "order:2")).as("writes reach Redis again").startsWith("5,");
     }
 
     private long clientsBesidesTheCli() {
         return Arrays.stream(redis.cli("CLIENT", "LIST").split("\n")).filter(line -> !line.contains("cmd=client"))
                 .count();
-    }
-
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
     }
 }
