@@ -28,7 +28,8 @@ import java.util.function.Supplier;
 
 /**
  * Rendered answers in two tiers: a near cache in this instance ({@link NearCache}), then the shared tier (Redis) when
- * configured, then the read database. Entries carry the order's version.
+ * configured and while it has answers often enough ({@link SharedReads}), then the read database. Entries carry the
+ * order's version.
  *
  * <p>Never older than the notification: the read model's listener tells this cache of every committed change
  * before it releases waiting requests. The changed entries leave the near cache, and the version each changed
@@ -65,6 +66,9 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
     private final Counter nearMisses;
     private final Counter sharedHits;
     private final Counter sharedMisses;
+    private final Counter sharedSkipped;
+    /** Whether a near miss asks Redis: not while Redis rarely has the answer. */
+    private final SharedReads sharedReads = new SharedReads();
     private final Timer invalidationLag;
     private final Counter notificationsHandled;
 
@@ -90,6 +94,10 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
         this.nearMisses = gets(registry, "miss", "near");
         this.sharedHits = gets(registry, "hit", "redis");
         this.sharedMisses = gets(registry, "miss", "redis");
+        this.sharedSkipped = Counter.builder("cache.redis.skipped")
+                .description("near misses read from the database without asking Redis, which had answered fewer than "
+                        + SharedReads.MIN_HITS_PERCENT + " % of its recent lookups")
+                .register(registry);
         this.invalidationLag = Timer.builder("cache.invalidation.lag")
                 .description("from the read model's change (its commit) to its entries leaving this instance's cache")
                 .publishPercentileHistogram()
@@ -138,9 +146,16 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
         long before = invalidations.get();
         // The statistics change with every order: each instance reads them once per change, Redis would not help.
         Optional<SharedTier> tier = key.equals(STATISTICS) ? Optional.empty() : shared;
-        if (tier.isPresent()) {
+        if (tier.isPresent() && !sharedReads.ask()) {
+            sharedSkipped.increment();
+        } else if (tier.isPresent()) {
             CachedAnswer remote = CachedAnswer.decode(tier.get().get(key));
-            if (remote != null && remote.version() >= atLeast) {
+            boolean hit = remote != null && remote.version() >= atLeast;
+            if (tier.get().inUse()) {
+                // An outage's skipped commands say nothing of what Redis holds.
+                sharedReads.answered(hit);
+            }
+            if (hit) {
                 sharedHits.increment();
                 keepNear(key, remote, before);
                 return Optional.of(remote);
