@@ -644,8 +644,9 @@ final class Benchmark implements AutoCloseable {
 
     /**
      * Where the lookups between two scrapes of the query app were answered: the near cache's share, how many of the
-     * rest asked Redis (not all do while it rarely answers) and its share of them, and the Redis commands that failed (each starts an outage in which Redis is skipped for a second),
-     * so that a tail in the row can be told apart from a shared tier that stalled.
+     * rest asked Redis (not all do while it rarely answers) and its share of them, and the Redis commands that failed
+     * (each starts an outage in which Redis is skipped for a second), so that a tail in the row can be told apart
+     * from a shared tier that stalled.
      */
     private static String cacheTiers(String before, String after) {
         BiFunction<String, String, Double> gets = (result, tier) -> {

@@ -35,15 +35,15 @@ public record DbSettings(String jdbcUrl, String user, String password, int poolS
         this(jdbcUrl, user, password, poolSize, connectTimeout, DEFAULT_STARTUP_TIMEOUT);
     }
 
-    /**
-     * Reads {@code urlVariable}, {@code DB_USER}, {@code DB_PASSWORD}, {@code DB_POOL_SIZE},
-     * {@code DB_CONNECT_TIMEOUT}, {@code DB_STARTUP_TIMEOUT}.
-     */
     /** These settings with {@code poolSize} connections: a second pool to the same database. */
     public DbSettings withPoolSize(int poolSize) {
         return new DbSettings(jdbcUrl, user, password, poolSize, connectTimeout, startupTimeout);
     }
 
+    /**
+     * Reads {@code urlVariable}, {@code DB_USER}, {@code DB_PASSWORD}, {@code DB_POOL_SIZE},
+     * {@code DB_CONNECT_TIMEOUT}, {@code DB_STARTUP_TIMEOUT}.
+     */
     public static DbSettings fromEnv(Env env, String urlVariable, String defaultUrl) {
         return new DbSettings(
                 env.string(urlVariable, defaultUrl),

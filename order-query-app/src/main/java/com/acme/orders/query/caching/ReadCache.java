@@ -146,21 +146,10 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
         long before = invalidations.get();
         // The statistics change with every order: each instance reads them once per change, Redis would not help.
         Optional<SharedTier> tier = key.equals(STATISTICS) ? Optional.empty() : shared;
-        if (tier.isPresent() && !sharedReads.ask()) {
-            sharedSkipped.increment();
-        } else if (tier.isPresent()) {
-            CachedAnswer remote = CachedAnswer.decode(tier.get().get(key));
-            boolean hit = remote != null && remote.version() >= atLeast;
-            if (tier.get().inUse()) {
-                // An outage's skipped commands say nothing of what Redis holds.
-                sharedReads.answered(hit);
-            }
-            if (hit) {
-                sharedHits.increment();
-                keepNear(key, remote, before);
-                return Optional.of(remote);
-            }
-            sharedMisses.increment();
+        CachedAnswer remote = tier.map(redis -> fromShared(redis, key, atLeast)).orElse(null);
+        if (remote != null) {
+            keepNear(key, remote, before);
+            return Optional.of(remote);
         }
         Optional<CachedAnswer> loaded = load.get();
         loaded.ifPresent(answer -> {
@@ -169,6 +158,25 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
             tier.ifPresent(redis -> redis.put(key, answer));
         });
         return loaded;
+    }
+
+    /**
+     * Redis's answer under {@code key} at {@code atLeast} or later; null when it has none, or is not asked because it
+     * rarely has one ({@link SharedReads}).
+     */
+    private CachedAnswer fromShared(SharedTier tier, String key, long atLeast) {
+        if (!sharedReads.ask()) {
+            sharedSkipped.increment();
+            return null;
+        }
+        CachedAnswer remote = CachedAnswer.decode(tier.get(key));
+        boolean hit = remote != null && remote.version() >= atLeast;
+        if (tier.inUse()) {
+            // An outage's skipped commands say nothing of what Redis holds.
+            sharedReads.answered(hit);
+        }
+        (hit ? sharedHits : sharedMisses).increment();
+        return hit ? remote : null;
     }
 
     private void keepNear(String key, CachedAnswer answer, long invalidationsBefore) {

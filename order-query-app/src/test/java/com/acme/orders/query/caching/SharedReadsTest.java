@@ -6,7 +6,10 @@ import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-/** Redis is asked on every near miss while it answers often enough, and on one in {@value SharedReads#PROBE_EVERY} otherwise. */
+/**
+ * Redis is asked on every near miss while it answers often enough, and on one in {@value SharedReads#PROBE_EVERY}
+ * otherwise.
+ */
 class SharedReadsTest {
 
     private final SharedReads reads = new SharedReads();
