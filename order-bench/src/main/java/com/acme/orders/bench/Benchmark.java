@@ -45,7 +45,6 @@ import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.IntStream;
-import java.util.stream.Stream;
 
 /**
  * One benchmark run: starts a broker and the three apps as processes over fresh databases, measures each hot
@@ -91,21 +90,22 @@ final class Benchmark implements AutoCloseable {
     /** The large query app's heap beside its near cache: a 32 MB young generation and ~64 MB for the rest. */
     private static final int LARGE_HEAP_MB = LARGE_NEAR_CACHE_MB + 96;
     /**
-     * What survives a young collection is mostly new cache entries, which live long: promoted at the next one instead
-     * of copied between the survivor spaces up to four times, young pauses of the GET mix fell from p50 6.7 / p90 9.3
-     * ms to 4.5 / 5.7 ms (BENCHMARKS.md, 2026-12-02 midday); a request's garbage is dead by the second collection.
+     * The large query app's JVM options, after the run's own.
+     * <ul>
+     * <li>The heap the cache will fill, committed from the start ({@code -Xms}), and room for the classes the app
+     * loads ({@code MetaspaceSize}): growing from {@code -Xms32m} took nine full collections while the cache filled,
+     * the last ones 150-400 ms and ~110 s in, inside the measured window; two more ran at the metadata thresholds
+     * (BENCHMARKS.md, 2026-12-02 afternoon).</li>
+     * <li>{@code MaxTenuringThreshold=1}: what survives a young collection is mostly new cache entries, which live
+     * long; promoted at the next one instead of copied between the survivor spaces up to four times, young pauses
+     * of the GET mix fell from p50 6.7 / p90 9.3 ms to 4.5 / 5.7 ms (BENCHMARKS.md, 2026-12-02 midday); a request's
+     * garbage is dead by the second collection.</li>
+     * </ul>
      */
-    private static final String PROMOTE_AFTER_ONE_COLLECTION = "-XX:MaxTenuringThreshold=1";
-    /**
-     * The heap the cache will fill, committed from the start, and room for the classes the app loads: growing from
-     * {@code -Xms32m} took nine full collections while the cache filled, the last ones 150-400 ms and ~110 s in,
-     * inside the measured window; two more ran at the metadata thresholds (BENCHMARKS.md, 2026-12-02 afternoon).
-     */
-    private static final List<String> WHOLE_HEAP_AT_START = List.of("-Xms" + LARGE_HEAP_MB + "m",
-            "-XX:MetaspaceSize=64m");
-    /** Each app's memory limit, at the heap the local run gives it ({@code RunSettings}: {@code -Xmx64m}). */
+    private static final List<String> LARGE_QUERY_APP_OPTIONS = List.of("-Xms" + LARGE_HEAP_MB + "m",
+            "-Xmx" + LARGE_HEAP_MB + "m", "-Xmn32m", "-XX:MetaspaceSize=64m", "-XX:MaxTenuringThreshold=1");
+    /** Each app's memory limit, at the heap the local run gives it ({@link RunSettings#DEFAULT_HEAP_MB}). */
     private static final int APP_MEMORY_MIB = 200;
-    private static final int APP_HEAP_MB = 64;
     private static final String LARGE_QUERY_APP = "query app over the large read model (near cache "
             + LARGE_NEAR_CACHE_MB + " MB, heap " + LARGE_HEAP_MB + " MB)";
     /** Orders per second that warm the saga path: what a cold saga side confirms without falling behind. */
@@ -566,8 +566,7 @@ final class Benchmark implements AutoCloseable {
         // need ~150 MB of near cache; the 64 MB default heap holds ~25,000 (a near hit ratio of ~10 % on this mix).
         SupervisedProcess reader = startQueryApp("query-large", queryDatabase.jdbcUrl(), queryPort,
                 Map.of("CACHE_REDIS_URL", REDIS_URL, "CACHE_NEAR_MAX_MB", Integer.toString(LARGE_NEAR_CACHE_MB)),
-                Stream.concat(Stream.of("-Xmx" + LARGE_HEAP_MB + "m", "-Xmn32m", PROMOTE_AFTER_ONE_COLLECTION),
-                        WHOLE_HEAP_AT_START.stream()).toList());
+                LARGE_QUERY_APP_OPTIONS);
         rss.watch(LARGE_QUERY_APP, pidOf(reader));
         SyntheticData.fillReadModel(queryDatabase, sizes.readOrders(), sizes.users(), progress);
         long orders = sizes.readOrders();
@@ -726,7 +725,7 @@ final class Benchmark implements AutoCloseable {
         // The same limit plus the heap it is given beyond the others' (the near cache and room for it): the cache
         // fills its heap, committed at start, so each megabyte of it is resident.
         rss.maxMib(LARGE_QUERY_APP).ifPresent(mib -> table.atMost("resident memory under load, " + LARGE_QUERY_APP,
-                mib, "MiB", APP_MEMORY_MIB + LARGE_HEAP_MB - APP_HEAP_MB));
+                mib, "MiB", APP_MEMORY_MIB + LARGE_HEAP_MB - RunSettings.DEFAULT_HEAP_MB));
     }
 
     // ---- 6. place-order sagas: orders reaching CONFIRMED, and how fast ----------------------------------

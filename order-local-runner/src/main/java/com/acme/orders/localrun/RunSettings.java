@@ -30,13 +30,16 @@ public record RunSettings(Path home, int kafkaPort, int kafkaControllerPort, Pat
                 null, null);
     }
 
+    /** Each app's heap in the local run, and the one its memory limit in {@code make bench} is set at. */
+    public static final int DEFAULT_HEAP_MB = 64;
+
     /**
      * Small, fixed memory for each app: a serial collector (the apps do little but I/O and their live data is a
-     * few MB), a 64 MB heap, half-size thread stacks, capped code cache and metaspace, and freed native memory
-     * handed back to the OS every 5 s (glibc keeps it otherwise). Measured under load by {@code make bench};
-     * see BENCHMARKS.md.
+     * few MB), a {@value #DEFAULT_HEAP_MB} MB heap, half-size thread stacks, capped code cache and metaspace, and
+     * freed native memory handed back to the OS every 5 s (glibc keeps it otherwise). Measured under load by
+     * {@code make bench}; see BENCHMARKS.md.
      */
-    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms32m -Xmx64m -Xss512k"
+    public static final String DEFAULT_JAVA_OPTIONS = "-XX:+UseSerialGC -Xms32m -Xmx" + DEFAULT_HEAP_MB + "m -Xss512k"
             + " -XX:ReservedCodeCacheSize=48m -XX:MaxMetaspaceSize=128m -XX:TrimNativeHeapInterval=5000"
             + " -XX:+ExitOnOutOfMemoryError";
 
