@@ -73,6 +73,14 @@ public final class ApiAccess {
         };
     }
 
+    /**
+     * Whether a request with this {@code Authorization} header (null when absent) may use the API; for a handler
+     * that answers ahead of the routes. A refused request is left to the guarded route, which answers 401.
+     */
+    public boolean admits(String authorization) {
+        return token.isEmpty() || refusal(authorization, token.get()) == null;
+    }
+
     @Override
     public String toString() {
         return "ApiAccess[" + variable + (isProtected() ? "=****]" : " not set]");

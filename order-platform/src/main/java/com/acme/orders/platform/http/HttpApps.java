@@ -133,14 +133,23 @@ public final class HttpApps {
         Timer timer(String method, String route, int status) {
             Key key = new Key(method, route, status);
             Timer timer = timers.get(key);
-            return timer != null ? timer : timers.computeIfAbsent(key, k -> Timer.builder("http.server.requests")
-                    .description("HTTP requests by route and status")
-                    .tag("method", k.method())
-                    .tag("route", k.route())
-                    .tag("status", Integer.toString(k.status()))
-                    .publishPercentileHistogram()
-                    .register(registry));
+            return timer != null ? timer : timers.computeIfAbsent(key,
+                    k -> requestTimer(registry, k.method(), k.route(), k.status()));
         }
+    }
+
+    /**
+     * The latency timer of requests with this method, route template and status, the one every answer of the
+     * server records into; for a handler that answers ahead of the routes (see {@link #create}), resolved once.
+     */
+    public static Timer requestTimer(PrometheusMeterRegistry registry, String method, String route, int status) {
+        return Timer.builder("http.server.requests")
+                .description("HTTP requests by route and status")
+                .tag("method", method)
+                .tag("route", route)
+                .tag("status", Integer.toString(status))
+                .publishPercentileHistogram()
+                .register(registry);
     }
 
     /** The matched route template (bounded cardinality), or {@code unmatched} for 404s. */
