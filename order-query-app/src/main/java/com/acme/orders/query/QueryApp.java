@@ -18,6 +18,7 @@ import com.acme.orders.query.gettingbyamount.OrdersAboveAmount;
 import com.acme.orders.query.gettingbydaterange.GetOrdersByDateRangeEndpoint;
 import com.acme.orders.query.gettingbydaterange.OrdersCreatedBetween;
 import com.acme.orders.query.gettingbyid.GetOrderEndpoint;
+import com.acme.orders.query.gettingbyid.NearHitShortcut;
 import com.acme.orders.query.gettingbyid.OrderById;
 import com.acme.orders.query.gettingbystatus.GetOrdersInStatusEndpoint;
 import com.acme.orders.query.gettingbystatus.OrdersInStatus;
@@ -129,6 +130,9 @@ public final class QueryApp implements AutoCloseable {
             // Only the views: /health, /ready, /metrics and /openapi.json stay open for probes and scrapers.
             // Routes match in registration order, one regular expression each: the fixed paths of two segments
             // first (/orders/{id} would take them), then the most requested view, then the rest.
+            // The commonest request, a near hit of GET /orders/{id}, is answered before the servlet layer.
+            config.jetty.modifyServer(server -> server.insertHandler(
+                    new NearHitShortcut(cache, readYourWrites.freshness(), access, registry)));
             config.routes.get("/orders/statistics",
                     access.guard(new GetStatisticsEndpoint(new OrderStatistics(jdbi), readYourWrites, cache, mapper)));
             config.routes.get("/orders/date-range",

@@ -7,7 +7,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import static com.acme.orders.query.ReadModelOrder.order;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -74,6 +76,31 @@ class CachingOrdersTest {
     }
 
     @Test
+    void a_near_hit_answers_with_the_status_headers_and_bytes_of_the_endpoint() {
+        app.readModel.saveAndNotify(order(108).by(9, "carol").amount("7.25").items(2).movedTo("CONFIRMED"));
+        Samples.settle(app);
+
+        try (RunningQueryApp uncachedApp = overSameDatabase(Map.of("CACHE_NEAR_MAX_MB", "0"))) {
+            assertThat(app.http.get("/orders/108").status()).isEqualTo(200);
+            double hits = nearHits();
+            double answered = requests("200");
+            double notModified = requests("304");
+
+            HttpJson.Response hit = app.http.get("/orders/108");
+            HttpJson.Response hitUnchanged = app.http.get("/orders/108", "If-None-Match", "\"2\"");
+            HttpJson.Response endpoint = uncachedApp.http.get("/orders/108");
+            HttpJson.Response endpointUnchanged = uncachedApp.http.get("/orders/108", "If-None-Match", "\"2\"");
+
+            assertThat(nearHits()).as("both answered from memory").isEqualTo(hits + 2);
+            assertThat(requests("200")).isEqualTo(answered + 1);
+            assertThat(requests("304")).isEqualTo(notModified + 1);
+            assertSameAnswer(hit, endpoint);
+            assertThat(hitUnchanged.status()).isEqualTo(304);
+            assertSameAnswer(hitUnchanged, endpointUnchanged);
+        }
+    }
+
+    @Test
     void a_token_read_is_never_answered_from_an_entry_older_than_its_version() {
         ReadModelOrder placed = order(104);
         app.readModel.saveAndNotify(placed);
@@ -126,6 +153,26 @@ class CachingOrdersTest {
         assertThat(changed.status()).isEqualTo(200);
         assertThat(changed.header("ETag")).contains("\"3\"");
         assertThat(changed.json().get("version").asLong()).isEqualTo(3);
+    }
+
+    /** The same status, body and headers but the date. */
+    private static void assertSameAnswer(HttpJson.Response actual, HttpJson.Response expected) {
+        assertThat(actual.status()).isEqualTo(expected.status());
+        assertThat(actual.text()).isEqualTo(expected.text());
+        Map<String, List<String>> headers = new TreeMap<>(actual.headers().map());
+        Map<String, List<String>> expectedHeaders = new TreeMap<>(expected.headers().map());
+        headers.remove("date");
+        expectedHeaders.remove("date");
+        assertThat(headers).isEqualTo(expectedHeaders);
+    }
+
+    private static double nearHits() {
+        return Samples.value(app.http, "cache_gets_total", "result=\"hit\"", "tier=\"near\"");
+    }
+
+    private static double requests(String status) {
+        return Samples.value(app.http, "http_server_requests_seconds_count", "route=\"/orders/{id}\"",
+                "status=\"" + status + "\"");
     }
 
     private static void awaitVersion(String path, long version) {

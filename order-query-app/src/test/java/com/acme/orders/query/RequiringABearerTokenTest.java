@@ -55,6 +55,22 @@ class RequiringABearerTokenTest {
     }
 
     @Test
+    void an_order_this_instance_holds_in_memory_is_still_refused_without_the_token() {
+        Samples.awaitListening(app.http);
+        assertThat(app.http.get("/orders/1", "Authorization", RIGHT).status()).isEqualTo(200);
+        double hits = nearHits();
+
+        HttpJson.Response held = app.http.get("/orders/1", "Authorization", "bearer   " + TOKEN);
+        HttpJson.Response missing = app.http.get("/orders/1");
+        HttpJson.Response wrong = app.http.get("/orders/1", "Authorization", "Bearer " + TOKEN + "x");
+
+        assertThat(held.status()).as("the scheme is case-insensitive").isEqualTo(200);
+        assertThat(nearHits()).as("answered from memory").isEqualTo(hits + 1);
+        assertUnauthorized("/orders/1", missing, "no Authorization header");
+        assertUnauthorized("/orders/1", wrong, "not valid");
+    }
+
+    @Test
     void the_token_is_checked_before_the_parameters_so_bad_input_without_it_is_401() {
         HttpJson.Response badId = app.http.get("/orders/abc");
         HttpJson.Response badLimit = app.http.get("/orders?limit=0", "Authorization", "Bearer nope");
@@ -111,6 +127,10 @@ class RequiringABearerTokenTest {
             assertThat(one.status()).as(one.text()).isEqualTo(200);
             assertThat(any.status()).as(any.text()).isEqualTo(200);
         }
+    }
+
+    private static double nearHits() {
+        return Samples.value(app.http, "cache_gets_total", "result=\"hit\"", "tier=\"near\"");
     }
 
     private static void assertUnauthorized(String view, HttpJson.Response response, String detail) {

@@ -161,6 +161,27 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
     }
 
     /**
+     * The answer under {@code key} when this instance holds it and may serve it to a request that demands no version
+     * (one without a token), counted as a near hit; otherwise null and nothing counted: the caller then goes through
+     * {@link #get}, which counts the miss. It never waits and never leaves this instance.
+     */
+    public CachedAnswer nearHit(String key) {
+        if (!enabled || !listening) {
+            return null;
+        }
+        CachedAnswer cached = near.get(key);
+        if (cached == null) {
+            return null;
+        }
+        Long floor = floors.getIfPresent(key);
+        if (floor != null && cached.version() < floor) {
+            return null;
+        }
+        nearHits.increment();
+        return cached;
+    }
+
+    /**
      * Redis's answer under {@code key} at {@code atLeast} or later; null when it has none, or is not asked because it
      * rarely has one ({@link SharedReads}).
      */

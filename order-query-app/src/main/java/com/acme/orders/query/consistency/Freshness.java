@@ -5,6 +5,8 @@ import org.jdbi.v3.core.Jdbi;
 
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BiConsumer;
+import java.util.function.LongSupplier;
 
 /**
  * How fresh the read model is, said on every query answer: {@value #POSITION_HEADER} is the time of the newest
@@ -30,23 +32,49 @@ public final class Freshness {
     }
 
     private final Jdbi jdbi;
+    private final LongSupplier nanoClock;
     private volatile Snapshot last;
 
     public Freshness(Jdbi jdbi) {
+        this(jdbi, System::nanoTime);
+    }
+
+    /** @param nanoClock {@link System#nanoTime()} outside tests: when a position read is too old to reuse */
+    public Freshness(Jdbi jdbi, LongSupplier nanoClock) {
         this.jdbi = jdbi;
+        this.nanoClock = nanoClock;
     }
 
     /** Sets the position and lag headers of the answer about to be read. */
     public void stamp(Context ctx) {
+        stamp(ctx::header);
+    }
+
+    /** Sets the position and lag headers of the answer about to be read through {@code header} (name, value). */
+    public void stamp(BiConsumer<String, String> header) {
         Snapshot snapshot = current();
-        ctx.header(POSITION_HEADER, snapshot.position());
-        ctx.header(LAG_HEADER, snapshot.lag());
+        header.accept(POSITION_HEADER, snapshot.position());
+        header.accept(LAG_HEADER, snapshot.lag());
+    }
+
+    /**
+     * Like {@link #stamp(BiConsumer)} when the position read last is recent enough to reuse, without a query: false,
+     * and nothing set, when it is not.
+     */
+    public boolean stampWithoutReading(BiConsumer<String, String> header) {
+        Snapshot snapshot = last;
+        if (!reusable(snapshot, nanoClock.getAsLong())) {
+            return false;
+        }
+        header.accept(POSITION_HEADER, snapshot.position());
+        header.accept(LAG_HEADER, snapshot.lag());
+        return true;
     }
 
     private Snapshot current() {
         Snapshot snapshot = last;
-        long now = System.nanoTime();
-        if (snapshot != null && now - snapshot.readAtNanos() < TimeUnit.MILLISECONDS.toNanos(REUSE_MILLIS)) {
+        long now = nanoClock.getAsLong();
+        if (reusable(snapshot, now)) {
             return snapshot;
         }
         Snapshot fresh = jdbi.withHandle(handle -> handle.createQuery(
@@ -58,5 +86,9 @@ public final class Freshness {
                 .orElse(new Snapshot(null, 0, now)));
         last = fresh;
         return fresh;
+    }
+
+    private static boolean reusable(Snapshot snapshot, long now) {
+        return snapshot != null && now - snapshot.readAtNanos() < TimeUnit.MILLISECONDS.toNanos(REUSE_MILLIS);
     }
 }

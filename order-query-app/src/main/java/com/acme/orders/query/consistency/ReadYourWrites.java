@@ -84,6 +84,11 @@ public final class ReadYourWrites implements AutoCloseable {
         listener.start();
     }
 
+    /** The read model's freshness, as every answer states it. */
+    public Freshness freshness() {
+        return freshness;
+    }
+
     public ReadModelListener.Status listenerStatus() {
         return listener.status();
     }
