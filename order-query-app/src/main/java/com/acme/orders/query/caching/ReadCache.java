@@ -161,16 +161,17 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
     }
 
     /**
-     * The answer under {@code key} when this instance holds it and may serve it to a request that demands no version
-     * (one without a token), counted as a near hit; otherwise null and nothing counted: the caller then goes through
-     * {@link #get}, which counts the miss. It never waits and never leaves this instance.
+     * The rendered answer under {@code key} when this instance holds it and may serve it to a request that demands no
+     * version (one without a token), counted as a near hit; otherwise null and nothing counted, a deleted order's
+     * entry included: the caller then goes through {@link #get}, which counts what it finds. It never waits and never
+     * leaves this instance.
      */
     public CachedAnswer nearHit(String key) {
         if (!enabled || !listening) {
             return null;
         }
         CachedAnswer cached = near.get(key);
-        if (cached == null) {
+        if (cached == null || cached.deleted()) {
             return null;
         }
         Long floor = floors.getIfPresent(key);

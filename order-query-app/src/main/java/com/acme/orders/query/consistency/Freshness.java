@@ -24,10 +24,16 @@ public final class Freshness {
     static final long REUSE_MILLIS = 100;
 
     /** The headers as sent (rendered once per snapshot, not per request). */
-    private record Snapshot(String position, String lag, long readAtNanos) {
+    public record Snapshot(String position, String lag, long readAtNanos) {
 
         Snapshot(Instant lastEventAt, long lagMs, long readAtNanos) {
             this(lastEventAt == null ? "none" : lastEventAt.toString(), Long.toString(lagMs), readAtNanos);
+        }
+
+        /** Sets the position and lag headers through {@code header} (name, value). */
+        public void stamp(BiConsumer<String, String> header) {
+            header.accept(POSITION_HEADER, position);
+            header.accept(LAG_HEADER, lag);
         }
     }
 
@@ -52,23 +58,13 @@ public final class Freshness {
 
     /** Sets the position and lag headers of the answer about to be read through {@code header} (name, value). */
     public void stamp(BiConsumer<String, String> header) {
-        Snapshot snapshot = current();
-        header.accept(POSITION_HEADER, snapshot.position());
-        header.accept(LAG_HEADER, snapshot.lag());
+        current().stamp(header);
     }
 
-    /**
-     * Like {@link #stamp(BiConsumer)} when the position read last is recent enough to reuse, without a query: false,
-     * and nothing set, when it is not.
-     */
-    public boolean stampWithoutReading(BiConsumer<String, String> header) {
+    /** The position read last when it is still recent enough to reuse; null when stamping would need a query. */
+    public Snapshot withoutReading() {
         Snapshot snapshot = last;
-        if (!reusable(snapshot, nanoClock.getAsLong())) {
-            return false;
-        }
-        header.accept(POSITION_HEADER, snapshot.position());
-        header.accept(LAG_HEADER, snapshot.lag());
-        return true;
+        return reusable(snapshot, nanoClock.getAsLong()) ? snapshot : null;
     }
 
     private Snapshot current() {

@@ -32,7 +32,7 @@ import java.util.concurrent.TimeUnit;
  * the ETag (as Javalin compares it). It is timed into the same {@code http.server.requests} series, and counted as
  * a near hit. What it saves: waking a request thread for every request (the kernel switching threads was ~40 % of
  * a cached GET's CPU), the servlet request, Javalin's context, route matching and result stream; the bench's GET
- * mix went from 0.43× to 0.57× pgbench (BENCHMARKS.md, 2026-12-02 evening).
+ * mix went from 0.41× to 0.52× pgbench (BENCHMARKS.md, 2026-12-02 evening).
  */
 public final class NearHitShortcut extends Handler.Wrapper {
 
@@ -60,17 +60,16 @@ public final class NearHitShortcut extends Handler.Wrapper {
     public boolean handle(Request request, Response response, Callback callback) {
         long started = System.nanoTime();
         long orderId = servableId(request);
-        HttpFields.Mutable headers = response.getHeaders();
-        // The content type first, as Javalin sets it; then the freshness, reused without a query or not at all.
-        headers.put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
-        CachedAnswer order = orderId > 0 && freshness.stampWithoutReading(headers::put)
-                ? cache.nearHit(ReadCache.order(orderId)) : null;
-        if (order == null || order.deleted()) {
-            headers.remove(HttpHeader.CONTENT_TYPE);
-            headers.remove(Freshness.POSITION_HEADER);
-            headers.remove(Freshness.LAG_HEADER);
+        // The position is read before the order, as the endpoint does, and only when it needs no query.
+        Freshness.Snapshot position = orderId > 0 ? freshness.withoutReading() : null;
+        CachedAnswer order = position != null ? cache.nearHit(ReadCache.order(orderId)) : null;
+        if (order == null) {
             return handOver(request, response, callback);
         }
+        HttpFields.Mutable headers = response.getHeaders();
+        // In the endpoint's order: Javalin sets the content type first.
+        headers.put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
+        position.stamp(headers::put);
         String etag = "\"" + order.version() + "\"";
         headers.put(Freshness.VERSION_HEADER, Long.toString(order.version()));
         headers.put(HttpHeader.ETAG, etag);
