@@ -180,6 +180,8 @@ class NearHitShortcutTest {
         assertThat(get("/orders/7").statusCode()).as("position just read").isEqualTo(200);
         clock.addAndGet(TimeUnit.SECONDS.toNanos(1));
         assertThat(get("/orders/7").statusCode()).as("position read a second ago").isEqualTo(ROUTES_STATUS);
+        unread.stamp((name, value) -> { });
+        assertThat(get("/orders/7").statusCode()).as("position read again").isEqualTo(200);
         cache.listening(false);
         assertThat(get("/orders/7").statusCode()).as("changes unheard").isEqualTo(ROUTES_STATUS);
         assertThat(routed).hasValue(3);
