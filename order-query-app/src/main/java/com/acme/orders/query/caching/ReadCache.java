@@ -135,8 +135,7 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
             // Changes could go unannounced: the database is the only safe answer.
             return load.get();
         }
-        Long floor = floors.getIfPresent(key);
-        long atLeast = floor == null ? atLeastVersion : Math.max(floor, atLeastVersion);
+        long atLeast = atLeast(key, atLeastVersion);
         CachedAnswer cached = near.get(key);
         if (cached != null && cached.version() >= atLeast) {
             nearHits.increment();
@@ -171,15 +170,17 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
             return null;
         }
         CachedAnswer cached = near.get(key);
-        if (cached == null || cached.deleted()) {
-            return null;
-        }
-        Long floor = floors.getIfPresent(key);
-        if (floor != null && cached.version() < floor) {
+        if (cached == null || cached.deleted() || cached.version() < atLeast(key, 0)) {
             return null;
         }
         nearHits.increment();
         return cached;
+    }
+
+    /** The version an answer under {@code key} must have: what the caller demands, and at least the key's floor. */
+    private long atLeast(String key, long demanded) {
+        Long floor = floors.getIfPresent(key);
+        return floor == null ? demanded : Math.max(floor, demanded);
     }
 
     /**

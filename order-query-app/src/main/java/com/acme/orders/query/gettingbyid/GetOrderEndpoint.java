@@ -68,11 +68,16 @@ public final class GetOrderEndpoint implements Handler {
                 throw ProblemType.ORDER_DELETED.exception("order " + orderId + " was deleted");
             }
             // Javalin answers 304 without a body when If-None-Match carries this ETag.
-            ctx.header("ETag", "\"" + order.version() + "\"")
+            ctx.header("ETag", etag(order))
                     .header("Cache-Control", CACHE_CONTROL)
                     .contentType(ContentType.APPLICATION_JSON)
                     .result(order.json());
         });
+    }
+
+    /** The entity tag of an order's answer: its version, quoted. */
+    static String etag(CachedAnswer order) {
+        return "\"" + order.version() + "\"";
     }
 
     private CachedAnswer render(OrderById.StoredOrder stored) {

@@ -70,7 +70,7 @@ public final class NearHitShortcut extends Handler.Wrapper {
         // In the endpoint's order: Javalin sets the content type first.
         headers.put(HttpHeader.CONTENT_TYPE, CONTENT_TYPE);
         position.stamp(headers::put);
-        String etag = "\"" + order.version() + "\"";
+        String etag = GetOrderEndpoint.etag(order);
         headers.put(Freshness.VERSION_HEADER, Long.toString(order.version()));
         headers.put(HttpHeader.ETAG, etag);
         headers.put(HttpHeader.CACHE_CONTROL, GetOrderEndpoint.CACHE_CONTROL);
