@@ -76,9 +76,12 @@ class WrkScriptsTest {
 
         int compared = Math.min(1_000, Math.min(firstPaths.size(), paths.size()));
         assertThat(compared).isPositive();
-        long same = new java.util.HashSet<>(firstPaths).stream().filter(paths::contains).count();
+        // The first requests of each run: how many of all a run sends repeat by chance grows with how fast the machine
+        // serves them (34,000 in a second shared more than a tenth of the 200,000 hot ids), a prefix's does not.
+        java.util.Set<String> firstSent = new java.util.HashSet<>(firstPaths.subList(0, compared));
+        long same = paths.stream().limit(compared).filter(firstSent::contains).count();
         // Hot ids (200,000) repeat by chance; a replayed sequence would share all of them.
-        assertThat(same).isLessThan(firstPaths.size() / 10);
+        assertThat(same).isLessThan(compared / 10);
     }
 
     @Test
