@@ -39,7 +39,8 @@ import java.util.function.Function;
  *
  * <p>Redis is an accelerator, never a dependency: every command has a short timeout, and a failure marks Redis
  * down (one WARN, a metric); while down, commands are skipped at once and retried once per
- * {@value #RETRY_MILLIS} ms. Invalidations that failed or were skipped meanwhile are remembered; while any is owed
+ * {@value #RETRY_MILLIS} ms, and only the answer to a command sent after the latest failure ends the outage
+ * ({@link RedisOutage}). Invalidations that failed or were skipped meanwhile are remembered; while any is owed
  * nothing is read from or written to Redis, and a thread of its own carries them out once Redis answers (past
  * {@value #MAX_OWED} keys, or a failed "everything", the whole prefix is emptied instead: a SCAN of Redis's whole
  * keyspace, which took request threads, and every request queued behind them, for as long). A slow GET alone owes
@@ -89,7 +90,7 @@ final class SharedTier implements AutoCloseable {
             """;
 
     private final long ttlMillis;
-    private final AtomicBoolean down = new AtomicBoolean(false);
+    private final RedisOutage outage = new RedisOutage(TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS));
     private final Counter failures;
 
     /** Connected in the background: the first connection (Netty starting up) takes far longer than a command. */
@@ -97,7 +98,6 @@ final class SharedTier implements AutoCloseable {
     /** Keys whose invalidation did not reach Redis; removed before Redis is read again. */
     private final java.util.Set<String> owed = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private volatile boolean owesEverything;
-    private volatile long retryAtNanos;
     private volatile boolean closed;
     /** Carries out the owed invalidations; one task at a time ({@link #collecting}). */
     private final ExecutorService debtCollector = Executors.newSingleThreadExecutor(runnable -> {
@@ -143,14 +143,17 @@ final class SharedTier implements AutoCloseable {
     void put(String key, CachedAnswer answer) {
         byte[] value = answer.encode();
         // Sent, not waited for: the request already has its answer, and the guard decides in Redis whichever
-        // order writes arrive in. A failure still counts and starts an outage.
+        // order writes arrive in. A failure still counts and starts an outage; only an answer ends one.
+        long sent = System.nanoTime();
         call(redis -> redis.getStatefulConnection().async().eval(GUARDED_SET, ScriptOutputType.INTEGER,
                         new byte[][]{key(key)}, value, ascii(answer.version()), ascii(ttlMillis))
                 .whenComplete((written, failure) -> {
                     if (failure != null) {
                         failed(failure);
+                    } else {
+                        back(sent);
                     }
-                }), null);
+                }), null, false);
     }
 
     /**
@@ -207,7 +210,7 @@ final class SharedTier implements AutoCloseable {
     /** Connected and not in an outage. */
     boolean inUse() {
         CompletableFuture<StatefulRedisConnection<byte[], byte[]>> current = connection;
-        return !down.get() && current.isDone() && !current.isCompletedExceptionally();
+        return !outage.down() && current.isDone() && !current.isCompletedExceptionally();
     }
 
     /** Starts connecting; a first connection that fails is tried again every {@value #RETRY_MILLIS} ms. */
@@ -224,7 +227,18 @@ final class SharedTier implements AutoCloseable {
     }
 
     private <T> T call(Function<RedisCommands<byte[], byte[]>, T> command, T fallback) {
-        if (down.get() && System.nanoTime() < retryAtNanos) {
+        return call(command, fallback, true);
+    }
+
+    /**
+     * Runs {@code command} unless Redis is skipped now; {@code fallback} when it is, or the command fails.
+     *
+     * @param answeredOnReturn whether the command's return means Redis answered it: false for one sent without
+     *                         waiting, which reports its own outcome ({@link #failed}, {@link #back})
+     */
+    private <T> T call(Function<RedisCommands<byte[], byte[]>, T> command, T fallback, boolean answeredOnReturn) {
+        long started = System.nanoTime();
+        if (outage.skipping(started)) {
             return fallback;
         }
         try {
@@ -238,7 +252,9 @@ final class SharedTier implements AutoCloseable {
                 return fallback;
             }
             T result = command.apply(redis);
-            back();
+            if (answeredOnReturn) {
+                back(started);
+            }
             return result;
         } catch (RuntimeException e) {
             failed(e);
@@ -249,8 +265,7 @@ final class SharedTier implements AutoCloseable {
     /** Counts a failed command and starts an outage (one WARN), during which commands are skipped. */
     private void failed(Throwable e) {
         failures.increment();
-        retryAtNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RETRY_MILLIS);
-        if (down.compareAndSet(false, true)) {
+        if (outage.failed(System.nanoTime())) {
             log.warn("cache redis unreachable; answering from PostgreSQL until it is back {}: {}", describe(),
                     e.toString());
         }
@@ -274,8 +289,9 @@ final class SharedTier implements AutoCloseable {
         return owesEverything || !owed.isEmpty();
     }
 
-    private void back() {
-        if (down.compareAndSet(true, false)) {
+    /** Ends an outage when a command begun at {@code started} (after the last failure) was answered: one INFO. */
+    private void back(long started) {
+        if (outage.answered(started)) {
             log.info("cache redis back; shared tier in use again {}", describe());
         }
     }
@@ -287,11 +303,12 @@ final class SharedTier implements AutoCloseable {
         }
         try {
             debtCollector.execute(() -> {
+                long started = System.nanoTime();
                 try {
                     RedisCommands<byte[], byte[]> redis = connected();
                     if (redis != null) {
                         payDebts(redis);
-                        back();
+                        back(started);
                     }
                 } catch (RuntimeException e) {
                     failed(e);
