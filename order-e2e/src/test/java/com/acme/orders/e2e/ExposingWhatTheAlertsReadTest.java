@@ -51,6 +51,8 @@ class ExposingWhatTheAlertsReadTest {
         participants = new InProcessParticipants(kafka);
         Map<String, String> sagas = new HashMap<>(participants.topics);
         sagas.put("SAGAS_ENABLED", "true");
+        // As deployed (docker/compose.yaml): the query cache's shared tier, whose meters the cache alerts read.
+        sagas.put("CACHE_REDIS_URL", "redis://127.0.0.1:6379");
         system = new InProcessSystem(kafka, sagas);
     }
 
@@ -93,7 +95,8 @@ class ExposingWhatTheAlertsReadTest {
         read.removeAll(ONLY_AFTER_THEIR_EVENT);
 
         assertThat(read).contains("outbox_oldest_unpublished_age_seconds", "reconciler_drift_orders",
-                "projector_write_to_read_latency_seconds_bucket", "read_consistency_wait_seconds_count");
+                "projector_write_to_read_latency_seconds_bucket", "read_consistency_wait_seconds_count",
+                "cache_redis_up", "cache_invalidation_lag_seconds_bucket");
         Set<String> exposedNames = exposed.lines().filter(line -> !line.startsWith("#"))
                 .map(line -> line.split("[{ ]", 2)[0]).collect(Collectors.toSet());
         assertThat(exposedNames).containsAll(read);

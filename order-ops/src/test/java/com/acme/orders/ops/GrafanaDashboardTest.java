@@ -59,7 +59,8 @@ class GrafanaDashboardTest {
                 "projector_events_total", "projector_write_to_read_latency_seconds_bucket",
                 "kafka_consumer_fetch_manager_records_lag", "reconciler_drift_orders",
                 "outcome=\"dead_lettered\"", "sagas_started_total", "saga_duration_seconds_bucket",
-                "cache_gets_total", "http_server_requests_seconds_bucket");
+                "cache_gets_total", "cache_invalidation_lag_seconds_bucket", "cache_redis_up",
+                "http_server_requests_seconds_bucket");
     }
 
     /** promtool parses PromQL only in rule files: every panel query becomes a recording rule and is checked. */
