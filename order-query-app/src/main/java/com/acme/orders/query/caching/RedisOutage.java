@@ -6,9 +6,9 @@ package com.acme.orders.query.caching;
  *
  * <p>Commands already on their way when one failed are answered after it: under a burst of load a slow reply times
  * out while the ones behind it arrive in time. Counting those answers ended the outage a few milliseconds after it
- * began, the next slow reply started another, and each flap logged a WARN and an INFO line: 34 of each in two
- * minutes of the bench's GET mix on a starved machine (BENCHMARKS.md, 2026-12-02 night), where one was meant
- * per outage.
+ * began, the next slow reply started another, and each flap logged a WARN and an INFO line: 29 of each in 80 s of
+ * the bench's GET mix on a starved machine, 21 of them over within 53 ms (BENCHMARKS.md, 2026-12-02 night), where
+ * one was meant per outage.
  *
  * <p>Times are {@link System#nanoTime()} readings, compared by difference; safe for any number of threads.
  */
