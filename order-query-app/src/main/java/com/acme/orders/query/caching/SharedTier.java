@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
@@ -143,17 +144,9 @@ final class SharedTier implements AutoCloseable {
     void put(String key, CachedAnswer answer) {
         byte[] value = answer.encode();
         // Sent, not waited for: the request already has its answer, and the guard decides in Redis whichever
-        // order writes arrive in. A failure still counts and starts an outage; only an answer ends one.
-        long sent = System.nanoTime();
+        // order writes arrive in. Its answer or failure counts when it comes (see call).
         call(redis -> redis.getStatefulConnection().async().eval(GUARDED_SET, ScriptOutputType.INTEGER,
-                        new byte[][]{key(key)}, value, ascii(answer.version()), ascii(ttlMillis))
-                .whenComplete((written, failure) -> {
-                    if (failure != null) {
-                        failed(failure);
-                    } else {
-                        back(sent);
-                    }
-                }), null, false);
+                new byte[][]{key(key)}, value, ascii(answer.version()), ascii(ttlMillis)), null);
     }
 
     /**
@@ -226,17 +219,11 @@ final class SharedTier implements AutoCloseable {
         });
     }
 
-    private <T> T call(Function<RedisCommands<byte[], byte[]>, T> command, T fallback) {
-        return call(command, fallback, true);
-    }
-
     /**
-     * Runs {@code command} unless Redis is skipped now; {@code fallback} when it is, or the command fails.
-     *
-     * @param answeredOnReturn whether the command's return means Redis answered it: false for one sent without
-     *                         waiting, which reports its own outcome ({@link #failed}, {@link #back})
+     * Runs {@code command} unless Redis is skipped now; {@code fallback} when it is, or the command fails. A command
+     * that returns a {@link CompletionStage} was only sent: its answer, or its failure, counts when it completes.
      */
-    private <T> T call(Function<RedisCommands<byte[], byte[]>, T> command, T fallback, boolean answeredOnReturn) {
+    private <T> T call(Function<RedisCommands<byte[], byte[]>, T> command, T fallback) {
         long started = System.nanoTime();
         if (outage.skipping(started)) {
             return fallback;
@@ -252,7 +239,15 @@ final class SharedTier implements AutoCloseable {
                 return fallback;
             }
             T result = command.apply(redis);
-            if (answeredOnReturn) {
+            if (result instanceof CompletionStage<?> sent) {
+                sent.whenComplete((answer, failure) -> {
+                    if (failure != null) {
+                        failed(failure);
+                    } else {
+                        back(started);
+                    }
+                });
+            } else {
                 back(started);
             }
             return result;
