@@ -70,6 +70,11 @@ public final class OwnRedis implements AutoCloseable {
 
     /** What {@code redis-cli} prints for {@code command} against this server (raw, one reply per line). */
     public String cli(String... command) {
+        return cli(port, command);
+    }
+
+    /** What {@code redis-cli} prints for {@code command} against the server on {@code port}. */
+    static String cli(int port, String... command) {
         List<String> line = new java.util.ArrayList<>(List.of("redis-cli", "--raw", "-p", Integer.toString(port)));
         line.addAll(List.of(command));
         try {
