@@ -3,6 +3,7 @@ package com.acme.orders.platform.http;
 import com.acme.orders.testkit.RawHttp;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
+import org.eclipse.jetty.server.Server;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -34,6 +35,11 @@ final class RunningHttpApp implements AutoCloseable {
     /** Like {@link #send} but the client closes its sending half right after, as one that gives up mid-body. */
     RawHttp.Response sendAndStop(String head, byte[] body) throws IOException {
         return RawHttp.send("127.0.0.1", server.port(), request(head, body), true, TIMEOUT);
+    }
+
+    /** The Jetty server underneath, to look at its connectors. */
+    Server jetty() {
+        return server.jettyServer().server();
     }
 
     RawHttp connect() {
