@@ -19,14 +19,14 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class SharingEntriesThroughRedisTest {
 
+    private static final int REDIS_PORT = 6379;
     /**
      * With a timeout far above the default 50 ms: this test is about sharing. A cold JVM's first Redis commands on a
-     * busy 2-core machine can take longer than 50 ms (CI, stop 34), which counts as an outage that skips the first
+     * busy 2-core machine can take longer than 50 ms (CI, 2026-12-03), which counts as an outage that skips the first
      * instance's write; {@link SurvivingARedisOutageTest} covers timeouts.
      */
-    private static final Map<String, String> SHARED = Map.of("CACHE_REDIS_URL", "redis://127.0.0.1:6379",
+    private static final Map<String, String> SHARED = Map.of("CACHE_REDIS_URL", "redis://127.0.0.1:" + REDIS_PORT,
             "CACHE_REDIS_TIMEOUT", "5s");
-    private static final int REDIS_PORT = 6379;
 
     private static RunningQueryApp first;
 

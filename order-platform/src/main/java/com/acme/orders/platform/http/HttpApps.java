@@ -58,7 +58,7 @@ public final class HttpApps {
      * selector answered every connection and waited whenever the kernel gave its core away: alternated by hand,
      * a selector per core served near hits 20-40 % faster and the GET mix 5-20 % (BENCHMARKS.md, 2026-12-03).
      */
-    static final int SELECTORS = Runtime.getRuntime().availableProcessors();
+    private static final int SELECTORS = Runtime.getRuntime().availableProcessors();
 
     private HttpApps() {
     }
