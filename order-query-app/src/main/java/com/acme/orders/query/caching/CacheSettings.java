@@ -9,10 +9,9 @@ import java.util.Optional;
  * How the query app caches answers.
  *
  * @param nearMaxMb      {@code CACHE_NEAR_MAX_MB}, an eighth of the heap (8 with the runner's 64 MiB): rendered
- *                       bytes kept in each instance, in MiB (0 turns both tiers off). An entry costs about twice
- *                       its weight on the heap, and every change leaves the entry it replaces behind in the old
- *                       generation: at 16 of 64 MiB the query app spent 9 s in 91 full collections during one
- *                       freshness sweep (2026-11-30). A larger cache wants a larger heap ({@code -Xmx}).
+ *                       bytes kept in each instance, in MiB (0 turns both tiers off). The cache takes this much
+ *                       heap, in byte arrays allocated at its first stores, and up to ~5 % more for its tables; a larger
+ *                       cache wants a larger heap ({@code -Xmx}) by as much.
  * @param nearTtl        {@code CACHE_NEAR_TTL}, 10m: a safety net only; notifications remove changed entries
  * @param redisUrl       {@code CACHE_REDIS_URL}, unset: the shared tier, e.g. {@code redis://127.0.0.1:6379/0};
  *                       unset means no shared tier

@@ -81,7 +81,7 @@ public final class ReadCache implements ChangeSubscriber, AutoCloseable {
         this.jdbi = jdbi;
         this.enabled = settings.enabled();
         Counter nearEvictions = evictions(registry, "near");
-        // By bytes: the heap is small (64 MiB by default) and orders differ in size.
+        // By bytes: the cache takes what it is given, whatever the orders' sizes.
         this.near = new NearCache(settings.nearMaxMb() * 1024L * 1024L, settings.nearTtl().toNanos(), System::nanoTime,
                 nearEvictions::increment);
         this.floors = Caffeine.newBuilder()

@@ -3,7 +3,14 @@ package com.acme.orders.query.caching;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -41,10 +48,10 @@ class NearCacheTest {
     void a_second_chance_is_used_up_when_the_entry_comes_round_again_without_a_hit() {
         fill(1, 2, 3);
         cache.get("order:1");
-        fillFull(4); // 2 leaves; 1 goes to the back, its hit cleared: 3, 4, 1
-        fillFull(5); // 3 leaves: 4, 1, 5
-        fillFull(6); // 4 leaves: 1, 5, 6
-        fillFull(7); // 1 leaves: not hit since it came round
+        fillFull(4); // 1 goes to the back, its hit cleared, then 2 leaves: 3, 1, 4
+        fillFull(5); // 3 leaves: 1, 4, 5
+        fillFull(6); // 1 leaves: not hit since it came round
+        fillFull(7); // 4 leaves: 5, 6, 7
 
         assertThat(cache.get("order:1")).isNull();
         assertThat(List.of(cache.get("order:5"), cache.get("order:6"), cache.get("order:7")))
@@ -136,6 +143,141 @@ class NearCacheTest {
 
         assertThat(small.get("order:1")).isNull();
         assertThat(small.weight()).isZero();
+    }
+
+    @Test
+    void a_deleted_order_comes_back_deleted_with_its_version() {
+        cache.put("order:1", CachedAnswer.deleted(7));
+
+        assertThat(cache.get("order:1")).isEqualTo(CachedAnswer.deleted(7));
+    }
+
+    @Test
+    void what_a_hit_returns_is_a_copy_that_later_stores_do_not_change() {
+        cache.put("order:1", answer(1));
+        CachedAnswer first = cache.get("order:1");
+
+        cache.put("order:1", answer(2));
+        cache.invalidateAll();
+        fill(3, 4, 5);
+
+        assertThat(first).isEqualTo(answer(1));
+    }
+
+    @Test
+    void a_key_that_is_not_ascii_is_not_kept_and_finds_nothing() {
+        cache.put("order:\u00e9", answer(1));
+
+        assertThat(cache.get("order:\u00e9")).isNull();
+        assertThat(cache.weight()).isZero();
+    }
+
+    @Test
+    void with_room_for_everything_it_answers_every_key_with_what_was_stored_last() {
+        NearCache roomy = new NearCache(64L << 20, 1, Long.MAX_VALUE, now::get, evictions::incrementAndGet);
+        Map<String, CachedAnswer> model = new HashMap<>();
+        Random random = new Random(42);
+        for (int i = 0; i < 100_000; i++) {
+            String key = "order:" + random.nextInt(5_000);
+            switch (random.nextInt(4)) {
+                case 0 -> {
+                    roomy.invalidate(key);
+                    model.remove(key);
+                }
+                case 1 -> {
+                    CachedAnswer answer = sized(i, random.nextInt(600));
+                    roomy.put(key, answer);
+                    model.put(key, answer);
+                }
+                default -> assertThat(roomy.get(key)).as(key).isEqualTo(model.get(key));
+            }
+        }
+        for (int id = 0; id < 5_000; id++) {
+            assertThat(roomy.get("order:" + id)).isEqualTo(model.get("order:" + id));
+        }
+        assertThat(evictions).hasValue(0);
+    }
+
+    @Test
+    void wrapping_round_its_ring_many_times_it_never_answers_with_anything_but_the_last_answer_stored() {
+        long bound = 40_000;
+        NearCache ring = new NearCache(bound, 1, Long.MAX_VALUE, now::get, evictions::incrementAndGet);
+        Map<String, CachedAnswer> model = new HashMap<>();
+        Random random = new Random(7);
+        int hits = 0;
+        for (int i = 0; i < 200_000; i++) {
+            // A hot fifth of the keys gets most reads, as under the bench's mix.
+            String key = "order:" + (random.nextInt(5) > 0 ? random.nextInt(100) : random.nextInt(2_000));
+            int action = random.nextInt(10);
+            if (action == 0) {
+                ring.invalidate(key);
+                model.remove(key);
+            } else if (action < 4) {
+                CachedAnswer answer = sized(i, random.nextInt(900));
+                ring.put(key, answer);
+                model.put(key, answer);
+            } else {
+                CachedAnswer got = ring.get(key);
+                if (got != null) {
+                    assertThat(got).as(key).isEqualTo(model.get(key));
+                    hits++;
+                }
+            }
+            assertThat(ring.weight()).isLessThanOrEqualTo(bound);
+        }
+        assertThat(evictions.get()).as("the ring came round").isGreaterThan(1_000);
+        assertThat(hits).as("and still answered").isGreaterThan(10_000);
+    }
+
+    @Test
+    void threads_storing_and_reading_across_shards_each_get_their_own_keys_answers() throws Exception {
+        NearCache shared = new NearCache(16L << 20, 16, Long.MAX_VALUE, now::get, evictions::incrementAndGet);
+        ExecutorService threads = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<Integer>> results = new ArrayList<>();
+            for (int t = 0; t < 4; t++) {
+                int thread = t;
+                results.add(threads.submit(() -> {
+                    Random random = new Random(thread);
+                    int hits = 0;
+                    for (int i = 0; i < 50_000; i++) {
+                        long id = thread * 1_000_000L + random.nextInt(3_000);
+                        String key = "order:" + id;
+                        if (random.nextBoolean()) {
+                            shared.put(key, new CachedAnswer(i, false, ("{\"id\":" + id + "}").getBytes(
+                                    StandardCharsets.US_ASCII)));
+                        } else {
+                            CachedAnswer got = shared.get(key);
+                            if (got != null) {
+                                assertThat(new String(got.json(), StandardCharsets.US_ASCII))
+                                        .isEqualTo("{\"id\":" + id + "}");
+                                hits++;
+                            }
+                        }
+                    }
+                    return hits;
+                }));
+            }
+            for (Future<Integer> result : results) {
+                assertThat(result.get()).isGreaterThan(10_000);
+            }
+        } finally {
+            threads.shutdownNow();
+        }
+    }
+
+    @Test
+    void a_large_cache_is_split_in_shards_of_a_mebibyte_or_more() {
+        assertThat(NearCache.shardsFor(3L * WEIGHT)).isEqualTo(1);
+        assertThat(NearCache.shardsFor(3L << 20)).isEqualTo(2);
+        assertThat(NearCache.shardsFor(8L << 20)).isEqualTo(8);
+        assertThat(NearCache.shardsFor(160L << 20)).isEqualTo(16);
+    }
+
+    /** An answer of {@code version} with {@code extra} more bytes of JSON than the shortest. */
+    private static CachedAnswer sized(long version, int extra) {
+        return new CachedAnswer(version, version % 17 == 0, ("{\"v\":" + version + ",\"pad\":\"" + "x".repeat(extra)
+                + "\"}").getBytes(StandardCharsets.US_ASCII));
     }
 
     /** Stores the answer of each version under {@code order:<version>}, in turn. */
