@@ -105,14 +105,16 @@ final class Benchmark implements AutoCloseable {
      * loads ({@code MetaspaceSize}): growing from {@code -Xms32m} took nine full collections while the cache filled,
      * the last ones 150-400 ms and ~110 s in, inside the measured window; two more ran at the metadata thresholds
      * (BENCHMARKS.md, 2026-12-02 afternoon).</li>
-     * <li>{@code MaxTenuringThreshold=1}: what survives a young collection is mostly new cache entries, which live
-     * long; promoted at the next one instead of copied between the survivor spaces up to four times, young pauses
-     * of the GET mix fell from p50 6.7 / p90 9.3 ms to 4.5 / 5.7 ms (BENCHMARKS.md, 2026-12-02 midday); a request's
-     * garbage is dead by the second collection.</li>
+     * <li>The parallel collector, with a fixed 32 MB young generation: the near cache is byte arrays, which no young
+     * collection scans, so what a young collection does is copy the requests in flight, and two threads do it in
+     * about half the serial collector's time (young pauses p50 1.6 ms against 2.7 ms, GET p99 3.6-4.5 ms against
+     * 4.3-6.6 ms by hand; BENCHMARKS.md, 2026-12-03 afternoon). With the cache as objects it was no better than
+     * the serial collector: its old generation filled with evicted entries, a full collection of ~100-270 ms.</li>
      * </ul>
      */
-    private static final List<String> LARGE_QUERY_APP_OPTIONS = List.of("-Xms" + LARGE_HEAP_MB + "m",
-            "-Xmx" + LARGE_HEAP_MB + "m", "-Xmn32m", "-XX:MetaspaceSize=64m", "-XX:MaxTenuringThreshold=1");
+    private static final List<String> LARGE_QUERY_APP_OPTIONS = List.of("-XX:+UseParallelGC",
+            "-XX:-UseAdaptiveSizePolicy", "-Xms" + LARGE_HEAP_MB + "m", "-Xmx" + LARGE_HEAP_MB + "m", "-Xmn32m",
+            "-XX:MetaspaceSize=64m");
     /** Each app's memory limit, at the heap the local run gives it ({@link RunSettings#DEFAULT_HEAP_MB}). */
     private static final int APP_MEMORY_MIB = 200;
     private static final String LARGE_QUERY_APP = "query app over the large read model (near cache "
@@ -462,12 +464,19 @@ final class Benchmark implements AutoCloseable {
         return startQueryApp(name, readDbUrl, port, extra, List.of());
     }
 
-    /** As above, with JVM options after the run's own (a later {@code -Xmx} wins). */
+    /**
+     * As above, with JVM options after the run's own (a later {@code -Xmx} wins, a collector named there replaces the
+     * run's, as {@link LocalRunner#withOwnOptions} does for {@code QUERY_JAVA_OPTS}).
+     */
     private SupervisedProcess startQueryApp(String name, String readDbUrl, int port, Map<String, String> extra,
                                             List<String> jvmOptions) {
         ProcessSpec query = LocalRunner.queryApp(settings);
-        List<String> command = new ArrayList<>(query.command());
-        command.addAll(command.indexOf("-jar"), jvmOptions);
+        List<String> runs = query.command();
+        int jar = runs.indexOf("-jar");
+        List<String> command = new ArrayList<>();
+        command.add(runs.get(0));
+        command.addAll(LocalRunner.withOwnOptions(runs.subList(1, jar), jvmOptions));
+        command.addAll(runs.subList(jar, runs.size()));
         Map<String, String> env = new HashMap<>(Map.of("READ_DB_URL", readDbUrl, "HTTP_PORT", Integer.toString(port)));
         env.putAll(extra);
         ProcessSpec withOptions = new ProcessSpec(query.name(), command, query.env(), query.readiness(), query.logFile());
@@ -571,8 +580,8 @@ final class Benchmark implements AutoCloseable {
     private void queries() throws Exception {
         progress.accept("5/6. queries on " + sizes.readOrders() + " orders");
         int queryPort = freePort();
-        // Sized for the hot set, as a deployment serving it would be: 200,000 hot orders take ~100 MB of near cache
-        // (~480 bytes each, overhead included); the 64 MB default heap holds ~25,000 (a near hit ratio of ~10 %).
+        // Sized for the hot set, as a deployment serving it would be: 200,000 hot orders take ~70 MB of near cache
+        // (~340 bytes each, header included); the 64 MB default heap's 8 MB hold ~25,000 (a near hit ratio of ~10 %).
         SupervisedProcess reader = startQueryApp("query-large", queryDatabase.jdbcUrl(), queryPort,
                 Map.of("CACHE_REDIS_URL", REDIS_URL, "CACHE_NEAR_MAX_MB", Integer.toString(LARGE_NEAR_CACHE_MB)),
                 LARGE_QUERY_APP_OPTIONS);
@@ -592,13 +601,17 @@ final class Benchmark implements AutoCloseable {
                 "maxid=" + orders, "hot=" + byId.hot());
         String metrics = metricsUrl(queryPort);
         String before = PrometheusText.fetch(metrics);
+        StolenCpu stolenBefore = StolenCpu.now();
         // Other ids than the warm-up's, in the same mix: repeating its sequence measured the near cache alone.
         ReadLoad.Result app = readLoad.run(queryPort, clients, sizes.measure(), byId.next());
+        double stolen = StolenCpu.now().percentSince(stolenBefore);
+        String after = PrometheusText.fetch(metrics);
         double ratio = app.perSecond() / limit.tps();
         table.add(new ResultTable.Row("GET /orders/{id}, " + clients + " clients, 80% of requests on 20% of "
                 + orders + " ids, near cache" + (REDIS_URL.isBlank() ? " only (BENCH_REDIS_URL empty)" : " + Redis"),
                 rate(app.perSecond()) + ", p50 " + ms(app.p50Millis()) + ", p99 " + ms(app.p99Millis())
-                        + errors(app) + " (" + app.generator() + "); " + cacheTiers(before, PrometheusText.fetch(metrics)),
+                        + errors(app) + " (" + app.generator() + "); " + cacheTiers(before, after) + "; "
+                        + pauses(before, after, sizes.measure()) + String.format("; %.0f %% of the CPU stolen", stolen),
                 "pgbench " + rate(limit.tps()) + ", p99 " + ms(limit.p99Millis()), ratio, "≥ 0.50×, p99 ≤ 5 ms",
                 ratio >= 0.5 && app.p99Millis() <= 5 && app.errors() == 0));
 
@@ -683,6 +696,19 @@ final class Benchmark implements AutoCloseable {
         return String.format("near hits %.0f %%, Redis asked on %.0f %% of the rest and answered %.0f %% of it, %.0f"
                         + " Redis failures", 100 * nearHits / Math.max(1, nearHits + nearMisses),
                 100 * asked / Math.max(1, nearMisses), 100 * redisHits / Math.max(1, nearMisses), failures);
+    }
+
+    /**
+     * The query app's collector pauses between two scrapes ({@code jvm_gc_pause_seconds}): how many, and the share of
+     * the window they stopped it for, which is what a GET's tail is made of when it is more than ~1 %.
+     */
+    private static String pauses(String before, String after, Duration window) {
+        double count = PrometheusText.sum(after, "jvm_gc_pause_seconds_count")
+                - PrometheusText.sum(before, "jvm_gc_pause_seconds_count");
+        double seconds = PrometheusText.sum(after, "jvm_gc_pause_seconds_sum")
+                - PrometheusText.sum(before, "jvm_gc_pause_seconds_sum");
+        return String.format("%.0f collector pauses, %.1f %% of the time stopped", count,
+                100 * seconds / (window.toMillis() / 1000.0));
     }
 
     /**

@@ -196,7 +196,7 @@ public final class LocalRunner {
      * The common options, then the process's own, so that its {@code -Xmx} wins; a collector chosen by its own
      * options replaces the common one (the JVM refuses to start with two).
      */
-    static List<String> withOwnOptions(List<String> common, List<String> own) {
+    public static List<String> withOwnOptions(List<String> common, List<String> own) {
         boolean ownCollector = own.stream().anyMatch(LocalRunner::selectsCollector);
         List<String> options = new ArrayList<>();
         common.stream().filter(option -> !(ownCollector && selectsCollector(option))).forEach(options::add);
