@@ -107,7 +107,7 @@ final class Benchmark implements AutoCloseable {
      * (BENCHMARKS.md, 2026-12-02 afternoon).</li>
      * <li>The parallel collector, with a fixed 32 MB young generation: the near cache is byte arrays, which no young
      * collection scans, so what a young collection does is copy the requests in flight, and two threads do it in
-     * about half the serial collector's time (young pauses p50 1.6 ms against 2.7 ms, GET p99 3.6-4.5 ms against
+     * about half the serial collector's time (young pauses p50 1.6 ms against 2.7 ms, GET p99 3.4-4.5 ms against
      * 4.3-6.6 ms by hand; BENCHMARKS.md, 2026-12-03 afternoon). With the cache as objects it was no better than
      * the serial collector: its old generation filled with evicted entries, a full collection of ~100-270 ms.</li>
      * </ul>
