@@ -144,12 +144,13 @@ class ReadingYourOwnWritesTest {
 
         CompletableFuture<Timed> request = inBackground(() -> app.http.get("/orders/49", "Consistency-Token", "49:2"));
         pause(300);
+        // Without a notification: only the re-check after reconnecting can see this. Saved before the connection is
+        // cut: saved after, under load it could commit after the re-check (100 ms later) and the test failed.
+        app.readModel.save(placed.movedTo("CONFIRMED"));
         long terminated = app.jdbi.withHandle(handle -> handle.createQuery("""
                         SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity
                         WHERE application_name = 'order-query-listener' AND datname = current_database()""")
                 .mapTo(Long.class).one());
-        // Without a notification: only the re-check after reconnecting can see this.
-        app.readModel.save(placed.movedTo("CONFIRMED"));
         Timed answered = request.join();
 
         assertThat(terminated).isEqualTo(1);
