@@ -682,17 +682,13 @@ final class Benchmark implements AutoCloseable {
      * from a shared tier that stalled.
      */
     private static String cacheTiers(String before, String after) {
-        BiFunction<String, String, Double> gets = (result, tier) -> {
-            String[] labels = {"result=\"" + result + "\"", "tier=\"" + tier + "\""};
-            return PrometheusText.sum(after, "cache_gets_total", labels)
-                    - PrometheusText.sum(before, "cache_gets_total", labels);
-        };
+        BiFunction<String, String, Double> gets = (result, tier) -> PrometheusText.increase(before, after,
+                "cache_gets_total", "result=\"" + result + "\"", "tier=\"" + tier + "\"");
         double nearHits = gets.apply("hit", "near");
         double nearMisses = gets.apply("miss", "near");
         double redisHits = gets.apply("hit", "redis");
         double asked = redisHits + gets.apply("miss", "redis");
-        double failures = PrometheusText.sum(after, "cache_redis_failures_total")
-                - PrometheusText.sum(before, "cache_redis_failures_total");
+        double failures = PrometheusText.increase(before, after, "cache_redis_failures_total");
         return String.format("near hits %.0f %%, Redis asked on %.0f %% of the rest and answered %.0f %% of it, %.0f"
                         + " Redis failures", 100 * nearHits / Math.max(1, nearHits + nearMisses),
                 100 * asked / Math.max(1, nearMisses), 100 * redisHits / Math.max(1, nearMisses), failures);
@@ -703,10 +699,8 @@ final class Benchmark implements AutoCloseable {
      * the window they stopped it for, which is what a GET's tail is made of when it is more than ~1 %.
      */
     private static String pauses(String before, String after, Duration window) {
-        double count = PrometheusText.sum(after, "jvm_gc_pause_seconds_count")
-                - PrometheusText.sum(before, "jvm_gc_pause_seconds_count");
-        double seconds = PrometheusText.sum(after, "jvm_gc_pause_seconds_sum")
-                - PrometheusText.sum(before, "jvm_gc_pause_seconds_sum");
+        double count = PrometheusText.increase(before, after, "jvm_gc_pause_seconds_count");
+        double seconds = PrometheusText.increase(before, after, "jvm_gc_pause_seconds_sum");
         return String.format("%.0f collector pauses, %.1f %% of the time stopped", count,
                 100 * seconds / (window.toMillis() / 1000.0));
     }

@@ -37,6 +37,11 @@ final class PrometheusText {
         return sum;
     }
 
+    /** How much {@link #sum} grew from the scrape {@code before} to the scrape {@code after}: a counter's increase. */
+    static double increase(String before, String after, String name, String... labels) {
+        return sum(after, name, labels) - sum(before, name, labels);
+    }
+
     /** The value of a sample line: what follows its last space. */
     static double value(String line) {
         return Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));

@@ -41,6 +41,7 @@ final class NearCache {
     private static final long MAX_SHARD_BYTES = 1 << 30;
 
     private final Shard[] shards;
+    /** Shifts the hash's top bits down to a shard's index; 32 for one shard, which a long's shift makes 0. */
     private final int shardShift;
     private final LongSupplier nanoClock;
 
@@ -117,7 +118,7 @@ final class NearCache {
     }
 
     private Shard shard(int hash) {
-        return shards.length == 1 ? shards[0] : shards[hash >>> shardShift];
+        return shards[(int) (Integer.toUnsignedLong(hash) >>> shardShift)];
     }
 
     /** Keys are kept as one byte a character: ASCII only ({@code order:<id>}, {@code statistics}). */
