@@ -695,14 +695,13 @@ final class Benchmark implements AutoCloseable {
      * from a shared tier that stalled.
      */
     private static String cacheTiers(String before, String after) {
-        double nearHits = gets(before, after, "hit", "near");
         double nearMisses = gets(before, after, "miss", "near");
         double redisHits = gets(before, after, "hit", "redis");
         double asked = redisHits + gets(before, after, "miss", "redis");
         double failures = PrometheusText.increase(before, after, "cache_redis_failures_total");
-        return String.format("near hits %.0f %%, Redis asked on %.0f %% of the rest and answered %.0f %% of it, %.0f"
-                        + " Redis failures", 100 * nearHits / Math.max(1, nearHits + nearMisses),
-                100 * asked / Math.max(1, nearMisses), 100 * redisHits / Math.max(1, nearMisses), failures);
+        return nearHitShare(before, after) + String.format(", Redis asked on %.0f %% of the rest and answered %.0f %%"
+                + " of it, %.0f Redis failures", 100 * asked / Math.max(1, nearMisses),
+                100 * redisHits / Math.max(1, nearMisses), failures);
     }
 
     /** The near cache's share of the lookups between two scrapes of the query app. */
