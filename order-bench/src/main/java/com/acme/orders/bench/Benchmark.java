@@ -465,23 +465,13 @@ final class Benchmark implements AutoCloseable {
         return startQueryApp(name, readDbUrl, port, extra, List.of());
     }
 
-    /**
-     * As above, with JVM options after the run's own (a later {@code -Xmx} wins, a collector named there replaces the
-     * run's, as {@link LocalRunner#withOwnOptions} does for {@code QUERY_JAVA_OPTS}).
-     */
+    /** As above, with JVM options of its own ({@link LocalRunner#queryApp(RunSettings, List)}). */
     private SupervisedProcess startQueryApp(String name, String readDbUrl, int port, Map<String, String> extra,
                                             List<String> jvmOptions) {
-        ProcessSpec query = LocalRunner.queryApp(settings);
-        List<String> runs = query.command();
-        int jar = runs.indexOf("-jar");
-        List<String> command = new ArrayList<>();
-        command.add(runs.get(0));
-        command.addAll(LocalRunner.withOwnOptions(runs.subList(1, jar), jvmOptions));
-        command.addAll(runs.subList(jar, runs.size()));
+        ProcessSpec query = LocalRunner.queryApp(settings, jvmOptions);
         Map<String, String> env = new HashMap<>(Map.of("READ_DB_URL", readDbUrl, "HTTP_PORT", Integer.toString(port)));
         env.putAll(extra);
-        ProcessSpec withOptions = new ProcessSpec(query.name(), command, query.env(), query.readiness(), query.logFile());
-        return supervisor.startStage(List.of(onOwnPort(withOptions, name, port, env)), Duration.ofSeconds(90)).get(0);
+        return supervisor.startStage(List.of(onOwnPort(query, name, port, env)), Duration.ofSeconds(90)).get(0);
     }
 
     // ---- 3. a cold projector catching up on a million waiting events ------------------------------------

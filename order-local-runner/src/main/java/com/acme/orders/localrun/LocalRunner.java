@@ -142,7 +142,15 @@ public final class LocalRunner {
     }
 
     public static ProcessSpec queryApp(RunSettings settings) {
-        return new ProcessSpec("query", javaCommand(settings, "order-query-app"), with(databaseEnv(settings), Map.of(
+        return queryApp(settings, List.of());
+    }
+
+    /**
+     * The query app with JVM options of its own after the run's and {@code QUERY_JAVA_OPTS}: its {@code -Xmx} wins, a
+     * collector named there replaces theirs (the benchmark's query app over a million orders).
+     */
+    public static ProcessSpec queryApp(RunSettings settings, List<String> ownOptions) {
+        return new ProcessSpec("query", javaCommand(settings, "order-query-app", ownOptions), with(databaseEnv(settings), Map.of(
                 "HTTP_PORT", Integer.toString(settings.queryPort()))),
                 Readiness.http(settings.queryUrl() + "/ready"), settings.logDir().resolve("query.log"));
     }
@@ -196,7 +204,7 @@ public final class LocalRunner {
      * The common options, then the process's own, so that its {@code -Xmx} wins; a collector chosen by its own
      * options replaces the common one (the JVM refuses to start with two).
      */
-    public static List<String> withOwnOptions(List<String> common, List<String> own) {
+    static List<String> withOwnOptions(List<String> common, List<String> own) {
         boolean ownCollector = own.stream().anyMatch(LocalRunner::selectsCollector);
         List<String> options = new ArrayList<>();
         common.stream().filter(option -> !(ownCollector && selectsCollector(option))).forEach(options::add);
@@ -214,12 +222,18 @@ public final class LocalRunner {
     }
 
     private static List<String> javaCommand(RunSettings settings, String module) {
+        return javaCommand(settings, module, List.of());
+    }
+
+    /** {@code java}, the run's options, the module's own, then {@code extra} (each layer overriding the one before). */
+    private static List<String> javaCommand(RunSettings settings, String module, List<String> extra) {
         if (!Files.exists(jar(settings, module))) {
             throw new MissingJar(jar(settings, module));
         }
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.addAll(withOwnOptions(jvmOptions(settings.javaOptions()), ownOptions(module, System.getenv())));
+        command.addAll(withOwnOptions(withOwnOptions(jvmOptions(settings.javaOptions()),
+                ownOptions(module, System.getenv())), extra));
         if (!module.equals("order-local-kafka")) {
             command.addAll(classDataOptions(settings, module));
         }
